@@ -1,0 +1,68 @@
+// Steps several labs share: comparing answers, and running a student's client against a reference server.
+import type { Closable } from '../../reference/kit/loopback.ts';
+import type { Observer } from '../../reference/kit/observer.ts';
+import { escapeInline } from '../engine/escape.ts';
+import type { Program } from '../launch/program.ts';
+import { describeEnding } from '../launch/program.ts';
+import type { Watched } from '../peers/watched.ts';
+import { CheckFailure, type CheckContext } from './types.ts';
+
+/** Why: a trailing newline (print-style sends) is not a wrong answer; everything else counts. */
+export function withoutLineEnd(data: Buffer | string): string {
+  return (typeof data === 'string' ? data : data.toString('utf8')).replace(/\r?\n$/, '');
+}
+
+export type StartReference = (port: number, observer: Observer) => Promise<Closable>;
+
+export interface ClientRun {
+  line: string;
+  client: Program;
+  server: Watched;
+}
+
+/** Why: the client checks all start the same way: reference server up, student's client typed at. */
+export async function runClientAgainstReference(ctx: CheckContext, start: StartReference): Promise<ClientRun> {
+  const port = await ctx.freePort();
+  const server = ctx.watch('reference server');
+  ctx.own(await start(port, server));
+  const line = ctx.sentence();
+  const client = await ctx.startClient({ host: '127.0.0.1', port }, `${line}\n`);
+  return { line, client, server };
+}
+
+/** Why: waits for the client's first message; a client that sends nothing fails here, saying so. */
+export async function firstRequest(ctx: CheckContext, run: ClientRun): Promise<Buffer> {
+  const got = await run.server.waitFor(() => run.server.requests.length > 0, ctx.limits.ready, run.client.ended);
+  if (!got) {
+    const state = run.client.hasEnded ? `the client ${describeEnding(await run.client.ended)}` : `nothing within ${ctx.limits.ready / 1000}s`;
+    throw new CheckFailure(`the server received nothing from the client (${state})`, { sent: escapeInline(`${run.line}\n`) });
+  }
+  return run.server.requests[0];
+}
+
+/** Why: the reference server's first answer, once the client has asked. */
+export async function firstReply(ctx: CheckContext, run: ClientRun): Promise<Buffer> {
+  await firstRequest(ctx, run);
+  await run.server.waitFor(() => run.server.replies.length > 0, ctx.limits.reply, run.client.ended);
+  return run.server.replies[0];
+}
+
+/** client-exits, for any lab: status 0, on its own, soon after the answer. */
+export async function clientExits(ctx: CheckContext, run: ClientRun): Promise<void> {
+  await firstReply(ctx, run);
+  const ending = await run.client.waitForEnd(ctx.limits.exit);
+  if (!ending) throw new CheckFailure(`the client was still running ${ctx.limits.exit / 1000}s after the server answered; it should exit on its own`);
+  if (ending.code !== 0) throw new CheckFailure(`the client ${describeEnding(ending)}; it should exit with status 0`);
+}
+
+/** client-prints-reply, for any lab: the answer the server actually sent appears on stdout. */
+export async function clientPrintsReply(ctx: CheckContext, run: ClientRun): Promise<void> {
+  const reply = withoutLineEnd(await firstReply(ctx, run));
+  const printed = await run.client.waitForStdout((out) => out.includes(reply), ctx.limits.reply);
+  if (!printed) {
+    throw new CheckFailure("the client did not print the server's answer", {
+      expected: escapeInline(reply),
+      actual: escapeInline(run.client.stdout.bytes().subarray(-400)),
+    });
+  }
+}

@@ -1,0 +1,58 @@
+// The contract between the engine and a lab's checks. A check drives programs through the context
+// and either returns (passed) or throws a CheckFailure carrying the evidence.
+import type { Closable } from '../../reference/kit/loopback.ts';
+import type { FailureDetail } from '../engine/results.ts';
+import type { Transcript } from '../engine/transcript.ts';
+import type { Program } from '../launch/program.ts';
+import type { Watched } from '../peers/watched.ts';
+import type { TcpPeer } from '../peers/tcp.ts';
+import type { UdpPeer } from '../peers/udp.ts';
+import type { Limits, Role, Spec, Transport } from '../spec/types.ts';
+
+/** The student's program did not do what the check asks; the message is for the student. */
+export class CheckFailure extends Error {
+  constructor(
+    reason: string,
+    readonly detail: FailureDetail = {},
+  ) {
+    super(reason);
+  }
+}
+
+/** A student's server that has bound its port, and the address to reach it on. */
+export interface StudentServer {
+  host: string;
+  port: number;
+  program: Program;
+}
+
+export interface CheckContext {
+  readonly spec: Spec;
+  readonly limits: Limits;
+  readonly transcript: Transcript;
+  /** A sentence of several lower-case words, different each call, fixed by the run's seed. */
+  sentence(): string;
+  /** Starts the student's server on a fresh port; fails the check if it never gets ready. */
+  startServer(): Promise<StudentServer>;
+  /** Starts the student's client towards `target`, with `input` as its scripted stdin. */
+  startClient(target: { host: string; port: number }, input: string): Promise<Program>;
+  freePort(): Promise<number>;
+  /** Connects the harness to a server; a refused connection fails the check with `refused`. */
+  tcp(target: { host: string; port: number }, name: string, refused: string): Promise<TcpPeer>;
+  udp(host: string, name: string): Promise<UdpPeer>;
+  /** A reference server's hooks, recorded in the transcript and waitable. */
+  watch(name: string): Watched;
+  /** Closes `resource` when the check ends. */
+  own<T extends Closable>(resource: T): T;
+}
+
+export interface CheckDef {
+  /** The submission's programs this check runs. */
+  roles: Role[];
+  /** Checks that must pass first; otherwise this one fails, naming them, without running. */
+  needs?: string[];
+  transports?: Transport[];
+  run(ctx: CheckContext): Promise<void>;
+}
+
+export type Lab = Record<string, CheckDef>;

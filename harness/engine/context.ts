@@ -1,0 +1,114 @@
+// The engine's side of CheckContext: it owns every process, socket and folder a check creates,
+// and dispose() releases them all whatever way the check ended.
+import path from 'node:path';
+import getPort from 'get-port';
+import type { Closable } from '../../reference/kit/loopback.ts';
+import { CheckFailure, type CheckContext, type StudentServer } from '../checks/types.ts';
+import { removeFolder } from '../launch/cleanup.ts';
+import { copySubmission, type RoleProgram, type Submission } from '../launch/prepare.ts';
+import { HarnessError, Program } from '../launch/program.ts';
+import { waitUntilReady } from '../peers/ready.ts';
+import { TcpPeer } from '../peers/tcp.ts';
+import { UdpPeer } from '../peers/udp.ts';
+import { Watched } from '../peers/watched.ts';
+import type { Role, Spec } from '../spec/types.ts';
+import { sentencesFor } from './inputs.ts';
+import { Transcript } from './transcript.ts';
+
+function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+}
+
+export class Context implements CheckContext {
+  readonly transcript = new Transcript();
+  readonly programs: Program[] = [];
+  readonly sentence: () => string;
+  private readonly resources: Closable[] = [];
+  private readonly folders: string[] = [];
+  private disposed = false;
+
+  constructor(
+    readonly spec: Spec,
+    private readonly submission: Submission,
+    checkId: string,
+    seed: number,
+  ) {
+    this.sentence = sentencesFor(seed, checkId);
+  }
+
+  get limits() {
+    return this.spec.limits;
+  }
+
+  // Handout ports are never handed out: a program that hard-codes one must not pass by luck.
+  freePort(): Promise<number> {
+    return getPort({ exclude: this.spec.handoutPort ? [this.spec.handoutPort] : [] });
+  }
+
+  private async launch(role: Role, values: Record<string, string>): Promise<Program> {
+    if (this.disposed) throw new HarnessError('the check already ended');
+    const program = this.submission.roles[role] as RoleProgram;
+    const template = this.spec.programs[role]!;
+    const copy = await copySubmission(this.submission.dir);
+    this.folders.push(copy);
+    const started = new Program({
+      role,
+      command: [...program.command, ...template.args.map((arg) => fill(arg, values))],
+      cwd: path.join(copy, program.cwd),
+      stdin: fill(template.stdin, values),
+      outputCap: this.limits.output,
+      interpreterIsOurs: program.interpreterIsOurs,
+    });
+    this.programs.push(started);
+    this.transcript.record('sockgrade', role, `start: ${started.launch.command.join(' ')}`);
+    return started;
+  }
+
+  async startServer(): Promise<StudentServer> {
+    const port = await this.freePort();
+    const program = await this.launch('server', { port: String(port), input: '' });
+    const readiness = await waitUntilReady(program, this.spec.transport, port, this.limits.ready);
+    if (!readiness.ready) {
+      const ending = program.hasEnded ? await program.ended : undefined;
+      if (ending?.startError && program.launch.interpreterIsOurs) {
+        throw new HarnessError(`cannot start ${program.launch.command[0]}: ${ending.startError}`);
+      }
+      throw new CheckFailure(readiness.reason);
+    }
+    this.transcript.record('server', 'sockgrade', `ready on ${readiness.host} port ${port}`);
+    return { host: readiness.host, port, program };
+  }
+
+  startClient(target: { host: string; port: number }, input: string): Promise<Program> {
+    return this.launch('client', { host: target.host, port: String(target.port), input });
+  }
+
+  async tcp(target: { host: string; port: number }, name: string, refused: string): Promise<TcpPeer> {
+    try {
+      return this.own(await TcpPeer.connect(target.host, target.port, this.transcript, name, this.limits.reply));
+    } catch (error) {
+      throw new CheckFailure(`${refused}: ${(error as Error).message}`);
+    }
+  }
+
+  async udp(host: string, name: string): Promise<UdpPeer> {
+    return this.own(await UdpPeer.open(host, this.transcript, name));
+  }
+
+  watch(name: string): Watched {
+    return new Watched(this.transcript, name);
+  }
+
+  own<T extends { close(): unknown }>(resource: T): T {
+    this.resources.push({ close: async () => void (await resource.close()) });
+    return resource;
+  }
+
+  /** Why: after this nothing the check started is running or on disk. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    await Promise.all(this.resources.map((r) => r.close().catch(() => {})));
+    await Promise.all(this.programs.map((p) => p.stop()));
+    for (const folder of this.folders) removeFolder(folder);
+  }
+}

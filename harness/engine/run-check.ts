@@ -1,0 +1,62 @@
+// One check, start to finish: a fresh context, the check's conversation under a wall-clock limit,
+// then everything released. Inputs and the result are plain data, so this can run in a worker.
+import { CheckFailure } from '../checks/types.ts';
+import { labs } from '../checks/labs.ts';
+import type { Submission } from '../launch/prepare.ts';
+import { HarnessError } from '../launch/program.ts';
+import type { CheckSpec, Spec } from '../spec/types.ts';
+import { Context } from './context.ts';
+import type { CheckResult } from './results.ts';
+
+type Outcome = Pick<Extract<CheckResult, { status: 'failed' }>, 'status' | 'reason' | 'sent' | 'expected' | 'actual'> | { status: 'passed' } | { status: 'errored'; reason: string };
+
+function deadline(ms: number): { promise: Promise<never>; cancel: () => void } {
+  let timer: NodeJS.Timeout;
+  const promise = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new CheckFailure(`the check did not finish within its limit of ${ms / 1000}s`)), ms);
+  });
+  return { promise, cancel: () => clearTimeout(timer) };
+}
+
+function classify(error: unknown): Outcome {
+  if (error instanceof CheckFailure) return { status: 'failed', reason: error.message, ...error.detail };
+  if (error instanceof HarnessError) return { status: 'errored', reason: error.message };
+  const detail = process.env.SOCKGRADE_DEBUG ? (error as Error)?.stack : (error as Error)?.message;
+  return { status: 'errored', reason: `sockgrade bug: ${detail ?? String(error)}` };
+}
+
+/** Why: the unit of grading; never throws, whatever the programs or the check do. */
+export async function runCheck(spec: Spec, submission: Submission, check: CheckSpec, seed: number): Promise<CheckResult> {
+  const started = performance.now();
+  const ctx = new Context(spec, submission, check.id, seed);
+  const limit = deadline(spec.limits.check);
+  let outcome: Outcome;
+  try {
+    await Promise.race([labs[spec.lab][check.id].run(ctx), limit.promise]);
+    outcome = { status: 'passed' };
+  } catch (error) {
+    outcome = classify(error);
+  } finally {
+    limit.cancel();
+    await ctx.dispose();
+  }
+  // Whatever the check concluded, an interpreter sockgrade chose that would not start is its own fault.
+  for (const program of ctx.programs) {
+    const ending = await program.ended;
+    if (ending.startError && program.launch.interpreterIsOurs) {
+      outcome = { status: 'errored', reason: `sockgrade could not start ${program.launch.command[0]}: ${ending.startError}` };
+    }
+  }
+  const points = outcome.status === 'passed' ? check.points : 0;
+  return {
+    ...outcome,
+    id: check.id,
+    title: check.title,
+    maxPoints: check.points,
+    points,
+    durationMs: Math.round(performance.now() - started),
+    position: check.position,
+    transcript: ctx.transcript.events,
+    programs: ctx.programs.map((p) => p.report()),
+  } as CheckResult;
+}

@@ -1,0 +1,89 @@
+// Everything sockgrade starts or creates is registered here, so that however sockgrade ends
+// (normal exit, an error, Ctrl-C, SIGTERM from CI) no process or temporary folder is left.
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+
+const groups = new Set<number>();
+const folders = new Set<string>();
+
+/** Why: ppid links let us reach children that left the process group, before they are orphaned. */
+function descendantsOf(root: number): number[] {
+  if (process.platform !== 'linux') return [];
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const list = children.get(ppid) ?? [];
+      list.push(Number(entry));
+      children.set(ppid, list);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const found: number[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.pop()!) ?? []) {
+      found.push(child);
+      queue.push(child);
+    }
+  }
+  return found;
+}
+
+function signal(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
+/** Why: SIGKILL cannot be ignored; a student program gets no say in when its check ends. */
+export function killTree(pid: number): void {
+  const descendants = descendantsOf(pid);
+  signal(-pid);
+  for (const child of descendants) signal(child);
+  groups.delete(pid);
+}
+
+export function trackGroup(pid: number): void {
+  groups.add(pid);
+}
+
+export function trackFolder(folder: string): void {
+  folders.add(folder);
+}
+
+export function removeFolder(folder: string): void {
+  rmSync(folder, { recursive: true, force: true, maxRetries: 3 });
+  folders.delete(folder);
+}
+
+/** Why: synchronous, so it also works inside process.on('exit'). */
+export function cleanUpEverything(): void {
+  for (const pid of [...groups]) killTree(pid);
+  for (const folder of [...folders]) {
+    try {
+      removeFolder(folder);
+    } catch {
+      // Nothing more can be done at exit.
+    }
+  }
+}
+
+let installed = false;
+/** Why: a grader interrupted in CI must still leave a clean machine. */
+export function installExitCleanup(): void {
+  if (installed) return;
+  installed = true;
+  process.on('exit', cleanUpEverything);
+  for (const [name, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    process.on(name, () => {
+      cleanUpEverything();
+      process.stderr.write(`\nsockgrade: stopped by ${name}; all programs it started were killed\n`);
+      process.exit(code);
+    });
+  }
+}

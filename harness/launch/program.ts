@@ -1,0 +1,119 @@
+// One running student (or reference) program: started detached in its own process group so the
+// whole tree can be killed, output captured within a cap, and every wait bounded.
+import { execa } from 'execa';
+import type { ProgramReport } from '../engine/results.ts';
+import { killTree, trackGroup } from './cleanup.ts';
+import { OutputBuffer } from './output.ts';
+
+export interface Launch {
+  role: string;
+  command: string[];
+  cwd: string;
+  stdin: string;
+  outputCap: number;
+  /** Only whether the command's first word is sockgrade's own choice (python3, node): then a failure to start is sockgrade's problem. */
+  interpreterIsOurs: boolean;
+}
+
+export interface Ending {
+  code?: number;
+  signal?: string;
+  /** Set when the program could not be started at all. */
+  startError?: string;
+  killedByUs: boolean;
+}
+
+/** A problem sockgrade has, not the student: the check is reported as errored. */
+export class HarnessError extends Error {}
+
+export class Program {
+  readonly stdout: OutputBuffer;
+  readonly stderr: OutputBuffer;
+  readonly ended: Promise<Ending>;
+  private ending?: Ending;
+  private killed = false;
+  private readonly pid?: number;
+
+  constructor(readonly launch: Launch) {
+    this.stdout = new OutputBuffer(launch.outputCap);
+    this.stderr = new OutputBuffer(launch.outputCap);
+    const [file, ...args] = launch.command;
+    const child = execa(file, args, {
+      cwd: launch.cwd,
+      env: { PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' },
+      detached: true,
+      cleanup: false,
+      buffer: false,
+      reject: false,
+      stdin: 'pipe',
+      stdout: 'pipe',
+      stderr: 'pipe',
+      windowsHide: true,
+    });
+    this.pid = child.pid;
+    if (this.pid !== undefined) trackGroup(this.pid);
+    child.stdout?.on('data', (chunk: Buffer) => this.stdout.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk));
+    // A program that exits without reading its input must not crash sockgrade with EPIPE.
+    child.stdin?.on('error', () => {});
+    child.stdin?.end(launch.stdin);
+    this.ended = child.then((result) => {
+      const startError = result.exitCode === undefined && !result.signal ? String((result as any).code ?? result.shortMessage) : undefined;
+      this.ending = { code: result.exitCode, signal: result.signal, startError, killedByUs: this.killed };
+      // Children it left behind (daemons, threads in other processes) die with it.
+      if (this.pid !== undefined) killTree(this.pid);
+      return this.ending;
+    });
+  }
+
+  get hasEnded(): boolean {
+    return this.ending !== undefined;
+  }
+
+  /** Why: a bounded wait for the program to end on its own; undefined when it is still running. */
+  async waitForEnd(timeoutMs: number): Promise<Ending | undefined> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<undefined>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+    });
+    try {
+      return await Promise.race([this.ended, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Why: resolves once the program has printed what `test` looks for, or false at the limit. */
+  waitForStdout(test: (text: string) => boolean, timeoutMs: number): Promise<boolean> {
+    return this.stdout.waitFor(test, timeoutMs, this.ended);
+  }
+
+  /** Why: every check ends with this; SIGKILL to the group, then wait for the streams to close. */
+  async stop(): Promise<Ending> {
+    if (!this.hasEnded && this.pid !== undefined) {
+      this.killed = true;
+      killTree(this.pid);
+    }
+    return this.ended;
+  }
+
+  /** Plain-data summary for reports. */
+  report(): ProgramReport {
+    return {
+      role: this.launch.role,
+      command: this.launch.command,
+      ending: describeEnding(this.ending),
+      stdoutTail: this.stdout.tail(),
+      stderrTail: this.stderr.tail(),
+    };
+  }
+}
+
+/** Why: one wording for how a program ended, used in failures and in reports. */
+export function describeEnding(ending: Ending | undefined): string {
+  if (!ending) return 'still running';
+  if (ending.startError) return `could not be started (${ending.startError})`;
+  if (ending.killedByUs) return 'stopped by sockgrade when the check ended';
+  if (ending.signal) return `killed by ${ending.signal}`;
+  return `exited with status ${ending.code}`;
+}

@@ -1,0 +1,56 @@
+// Linux lists every socket in /proc/net/{tcp,udp}{,6}; reading them tells whether a server has
+// bound its port without connecting to it (a connection would use up a one-client server's accept).
+import { readFile } from 'node:fs/promises';
+import type { Transport } from '../spec/types.ts';
+
+export interface BoundSocket {
+  address: string;
+  port: number;
+  inode: number;
+}
+
+const TCP_LISTEN = '0A';
+
+function decodeAddress(hex: string): string {
+  if (hex.length === 8) return [3, 2, 1, 0].map((i) => parseInt(hex.slice(i * 2, i * 2 + 2), 16)).join('.');
+  // IPv6: four 32-bit words, each in host (little-endian) byte order.
+  const bytes: string[] = [];
+  for (let w = 0; w < 4; w++) {
+    const word = hex.slice(w * 8, w * 8 + 8);
+    for (let i = 3; i >= 0; i--) bytes.push(word.slice(i * 2, i * 2 + 2));
+  }
+  const groups = [];
+  for (let i = 0; i < 16; i += 2) groups.push(parseInt(bytes[i] + bytes[i + 1], 16).toString(16));
+  const full = groups.join(':');
+  if (full === '0:0:0:0:0:0:0:0') return '::';
+  if (full === '0:0:0:0:0:0:0:1') return '::1';
+  if (full.startsWith('0:0:0:0:0:ffff:')) return `::ffff:${decodeAddress(hex.slice(24))}`;
+  return full;
+}
+
+/** Why: null means this system has no /proc/net (not Linux); callers then fall back. */
+export async function boundSockets(transport: Transport): Promise<BoundSocket[] | null> {
+  const found: BoundSocket[] = [];
+  let readable = false;
+  for (const family of ['', '6']) {
+    const text = await readFile(`/proc/net/${transport}${family}`, 'utf8').catch(() => undefined);
+    if (text === undefined) continue;
+    readable = true;
+    for (const line of text.split('\n').slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      if (fields.length < 10) continue;
+      if (transport === 'tcp' && fields[3] !== TCP_LISTEN) continue;
+      const [addressHex, portHex] = fields[1].split(':');
+      found.push({ address: decodeAddress(addressHex), port: parseInt(portHex, 16), inode: Number(fields[9]) });
+    }
+  }
+  return readable ? found : null;
+}
+
+/** Why: the address a client on this machine should use to reach a socket bound as `address`. */
+export function loopbackFor(address: string): string {
+  if (address === '0.0.0.0') return '127.0.0.1';
+  if (address === '::') return '::1';
+  if (address.startsWith('::ffff:')) return address.slice(7);
+  return address;
+}

@@ -1,0 +1,56 @@
+// When is a student's server ready? When its port is bound (UDP) or listening (TCP). Polled, never
+// slept on: a fast server is used at once, a slow one gets its whole limit and no more.
+import net from 'node:net';
+import type { Program } from '../launch/program.ts';
+import { describeEnding } from '../launch/program.ts';
+import type { Transport } from '../spec/types.ts';
+import { boundSockets, loopbackFor } from './procnet.ts';
+
+const POLL_MS = 10;
+
+export type Readiness = { ready: true; host: string } | { ready: false; reason: string };
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, POLL_MS));
+
+// Off Linux there is no /proc/net: a TCP server is ready when a connection succeeds (the probe is
+// closed at once); a UDP server cannot be observed and is taken as ready when started.
+async function probe(transport: Transport, port: number): Promise<string | undefined> {
+  if (transport === 'udp') return '127.0.0.1';
+  for (const host of ['127.0.0.1', '::1']) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = net.connect({ host, port }, () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.on('error', () => resolve(false));
+    });
+    if (ok) return host;
+  }
+  return undefined;
+}
+
+/** Why: the address to reach a server once it has bound `port`, or why it never did. */
+export async function waitUntilReady(program: Program, transport: Transport, port: number, timeoutMs: number): Promise<Readiness> {
+  const deadline = performance.now() + timeoutMs;
+  const verb = transport === 'tcp' ? 'listen on TCP' : 'bind UDP';
+  for (;;) {
+    const sockets = await boundSockets(transport);
+    const mine = sockets?.filter((s) => s.port === port) ?? [];
+    if (mine.length > 0) {
+      // Prefer IPv4: most student clients and servers speak only AF_INET.
+      const best = mine.find((s) => !s.address.includes(':')) ?? mine[0];
+      return { ready: true, host: loopbackFor(best.address) };
+    }
+    if (sockets === null) {
+      const host = await probe(transport, port);
+      if (host) return { ready: true, host };
+    }
+    if (program.hasEnded) {
+      return { ready: false, reason: `the server ${describeEnding(await program.ended)} before it started to ${verb} port ${port}` };
+    }
+    if (performance.now() >= deadline) {
+      return { ready: false, reason: `the server did not ${verb} port ${port} within ${timeoutMs / 1000}s (run as: ${program.launch.command.join(' ')})` };
+    }
+    await tick();
+  }
+}

@@ -1,0 +1,103 @@
+// The harness's end of a TCP conversation: every byte is recorded, every wait has a limit.
+import net from 'node:net';
+import { formatAddress } from '../../reference/kit/loopback.ts';
+import type { Transcript } from '../engine/transcript.ts';
+
+export interface ReadResult {
+  data: Buffer;
+  /** The other side closed its end (FIN) or reset. */
+  ended: boolean;
+}
+
+/** Why: checks read "until N bytes, end of stream, or the limit", never a blocking recv. */
+export class TcpPeer {
+  private received = Buffer.alloc(0);
+  private ended = false;
+  private wake = () => {};
+
+  private constructor(
+    private readonly socket: net.Socket,
+    private readonly transcript: Transcript,
+    readonly name: string,
+    readonly remote: string,
+  ) {
+    socket.on('data', (chunk) => {
+      transcript.record(remote, name, 'data', chunk);
+      this.received = Buffer.concat([this.received, chunk]);
+      this.wake();
+    });
+    const end = (what: string) => {
+      if (this.ended) return;
+      this.ended = true;
+      transcript.record(remote, name, what);
+      this.wake();
+    };
+    socket.on('end', () => end('close (end of stream)'));
+    socket.on('error', (error: NodeJS.ErrnoException) => end(`connection error ${error.code ?? error.message}`));
+    socket.on('close', () => end('close'));
+  }
+
+  /** Why: connects once; a refusal is reported to the caller, who knows what it means. */
+  static connect(host: string, port: number, transcript: Transcript, name: string, timeoutMs: number): Promise<TcpPeer> {
+    const remote = `server ${formatAddress(host, port)}`;
+    return new Promise((resolve, reject) => {
+      const socket = net.connect({ host, port });
+      const timer = setTimeout(() => {
+        socket.destroy();
+        reject(new Error(`connection to ${formatAddress(host, port)} not accepted within ${timeoutMs} ms`));
+      }, timeoutMs);
+      socket.once('connect', () => {
+        clearTimeout(timer);
+        socket.removeAllListeners('error');
+        transcript.record(name, remote, `connect from port ${socket.localPort}`);
+        resolve(new TcpPeer(socket, transcript, name, remote));
+      });
+      socket.once('error', (error: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
+        reject(new Error(`connection to ${formatAddress(host, port)} failed (${error.code ?? error.message})`));
+      });
+    });
+  }
+
+  get localPort(): number {
+    return this.socket.localPort ?? 0;
+  }
+
+  send(data: Buffer | string): void {
+    this.transcript.record(this.name, this.remote, 'data', data);
+    this.socket.write(data);
+  }
+
+  /** Why: takes what arrived so far, waiting until `enough` holds, the stream ends, or the limit. */
+  async read(enough: (data: Buffer) => boolean, timeoutMs: number): Promise<ReadResult> {
+    await this.until(() => this.ended || enough(this.received), timeoutMs);
+    const data = this.received;
+    this.received = Buffer.alloc(0);
+    return { data, ended: this.ended };
+  }
+
+  /** Why: "the server closed the connection" is a verdict; true when end of stream came in time. */
+  async waitForEnd(timeoutMs: number): Promise<boolean> {
+    await this.until(() => this.ended, timeoutMs);
+    return this.ended;
+  }
+
+  close(): void {
+    if (!this.socket.destroyed) {
+      this.transcript.record(this.name, this.remote, 'close');
+      this.socket.destroy();
+    }
+  }
+
+  private until(done: () => boolean, timeoutMs: number): Promise<void> {
+    if (done()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(finish, timeoutMs);
+      function finish() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = () => done() && finish();
+    });
+  }
+}

@@ -1,0 +1,67 @@
+// The harness's UDP socket: sends datagrams, receives answers with a limit, records both.
+import dgram from 'node:dgram';
+import { isIPv6 } from 'node:net';
+import { formatAddress } from '../../reference/kit/loopback.ts';
+import type { Transcript } from '../engine/transcript.ts';
+
+export interface Datagram {
+  data: Buffer;
+  from: string;
+}
+
+/** Why: a UDP client of the student's server whose every datagram appears in the transcript. */
+export class UdpPeer {
+  private queue: Datagram[] = [];
+  private wake = () => {};
+
+  private constructor(
+    private readonly socket: dgram.Socket,
+    private readonly transcript: Transcript,
+    readonly name: string,
+  ) {
+    socket.on('message', (data, rinfo) => {
+      const from = formatAddress(rinfo.address, rinfo.port);
+      transcript.record(`server ${from}`, name, 'datagram', data);
+      this.queue.push({ data, from });
+      this.wake();
+    });
+    socket.on('error', () => {});
+  }
+
+  /** Why: a fresh socket is a fresh source port, which is what "a new client" means for UDP. */
+  static async open(host: string, transcript: Transcript, name: string): Promise<UdpPeer> {
+    const socket = dgram.createSocket(isIPv6(host) ? 'udp6' : 'udp4');
+    await new Promise<void>((resolve) => socket.bind(0, host, resolve));
+    return new UdpPeer(socket, transcript, `${name} (port ${socket.address().port})`);
+  }
+
+  get localPort(): number {
+    return this.socket.address().port;
+  }
+
+  send(data: Buffer | string, host: string, port: number): void {
+    this.transcript.record(this.name, `server ${formatAddress(host, port)}`, 'datagram', data);
+    this.socket.send(typeof data === 'string' ? Buffer.from(data, 'utf8') : data, port, host);
+  }
+
+  /** Why: UDP gives no error when nobody answers; the limit turns silence into a verdict. */
+  receive(timeoutMs: number): Promise<Datagram | undefined> {
+    if (this.queue.length > 0) return Promise.resolve(this.queue.shift());
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(this.queue.shift()), timeoutMs);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = () => {};
+        resolve(this.queue.shift());
+      };
+    });
+  }
+
+  close(): void {
+    try {
+      this.socket.close();
+    } catch {
+      // Already closed.
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import type { SourcePosition } from '../engine/results.ts';
+
+// The typed tree a spec file is parsed into. Plain data: a check running in a worker gets a copy.
+
+export type Role = 'server' | 'client';
+export type Transport = 'tcp' | 'udp';
+
+export interface ProgramSpec {
+  /** File name the submission provides, e.g. TCPServer.py (matched case-insensitively). */
+  file: string;
+  /** argv template: {host} and {port} are filled in per run. */
+  args: string[];
+  /** stdin template: {input} is the check's scripted input. */
+  stdin: string;
+}
+
+/** Milliseconds, except output (bytes). */
+export interface Limits {
+  ready: number;
+  reply: number;
+  exit: number;
+  check: number;
+  output: number;
+}
+
+export interface CheckSpec {
+  id: string;
+  title: string;
+  points: number;
+  position: SourcePosition;
+}
+
+export interface Spec {
+  name: string;
+  title: string;
+  description: string;
+  lab: string;
+  transport: Transport;
+  handoutPort?: number;
+  programs: Partial<Record<Role, ProgramSpec>>;
+  limits: Limits;
+  checks: CheckSpec[];
+  /** The spec file, as the user named it (for messages). */
+  file: string;
+}
+
+export const DEFAULT_LIMITS: Limits = { ready: 5000, reply: 2000, exit: 3000, check: 15000, output: 1 << 20 };

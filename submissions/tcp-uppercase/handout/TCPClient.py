@@ -1,0 +1,11 @@
+import sys
+from socket import *
+serverName = sys.argv[1]
+serverPort = int(sys.argv[2])
+clientSocket = socket(AF_INET, SOCK_STREAM)
+clientSocket.connect((serverName, serverPort))
+sentence = input('Input lowercase sentence:')
+clientSocket.send(str.encode(sentence))
+modifiedSentence = clientSocket.recv(1024)
+print ('From Server: ', bytes.decode(modifiedSentence))
+clientSocket.close()

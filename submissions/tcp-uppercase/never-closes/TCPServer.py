@@ -1,0 +1,18 @@
+import sys
+from socket import *
+
+serverPort = int(sys.argv[1])
+# create TCP welcoming socket
+serverSocket = socket(AF_INET, SOCK_STREAM)
+serverSocket.bind(('', serverPort))
+serverSocket.listen(5)
+print('The server is ready to receive')
+# keep every connection here
+connections = []
+# loop forever
+while True:
+    connectionSocket, addr = serverSocket.accept()
+    connections.append(connectionSocket)
+    sentence = connectionSocket.recv(1024).decode()
+    capitalizedSentence = sentence.upper()
+    connectionSocket.sendall(capitalizedSentence.encode())

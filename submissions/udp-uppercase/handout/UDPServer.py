@@ -1,0 +1,13 @@
+import sys
+from socket import *
+
+serverPort = int(sys.argv[1])
+
+serverSocket = socket(AF_INET, SOCK_DGRAM)
+serverSocket.bind(('', serverPort))
+print ("The server is ready to receive")
+
+while 1:
+    message, clientAddress = serverSocket.recvfrom(2048)
+    modifiedMessage = message.upper()
+    serverSocket.sendto(modifiedMessage, clientAddress)
