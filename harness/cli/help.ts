@@ -5,7 +5,7 @@ export function helpText(): string {
   return `sockgrade — grades student socket assignments by running their programs over real sockets
 
 Usage:
-  sockgrade grade --spec <name|path> [--junit <file>] [--seed <n>] <submission-dir>...
+  sockgrade grade --spec <name|path> [--junit <file>] [--json <file>] [--seed <n>] <submission-dir>...
   sockgrade specs            list the bundled specs
   sockgrade --help           this text
   sockgrade --version
@@ -18,6 +18,7 @@ grade
   --spec <name|path>   a bundled spec by name (${bundledSpecNames().join(', ')})
                        or the path of a spec file (YAML, see specs/spec.schema.json)
   --junit <file>       also write a JUnit XML report (one <testsuite> per submission)
+  --json <file>        also write the whole run (every check, transcript, output tails) as JSON
   --seed <n>           replay a run: the scripted inputs derive from this number
                        (a random seed is chosen and printed otherwise)
 

@@ -7,6 +7,7 @@ import { randomSeed } from '../engine/inputs.ts';
 import { installExitCleanup } from '../launch/cleanup.ts';
 import { checkSubmissionFolder, SubmissionError } from '../launch/prepare.ts';
 import { ConsoleReporter } from '../reporters/console.ts';
+import { JsonReporter } from '../reporters/json.ts';
 import { JUnitReporter } from '../reporters/junit.ts';
 import { Multiplexer } from '../reporters/multiplexer.ts';
 import type { Reporter } from '../reporters/types.ts';
@@ -24,7 +25,7 @@ async function gradeCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { spec: { type: 'string' }, junit: { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { spec: { type: 'string' }, junit: { type: 'string' }, json: { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help) {
     process.stdout.write(helpText());
@@ -39,6 +40,7 @@ async function gradeCommand(args: string[]): Promise<number> {
   for (const dir of positionals) await checkSubmissionFolder(dir);
   const reporters: Reporter[] = [new ConsoleReporter()];
   if (values.junit) reporters.push(new JUnitReporter(values.junit));
+  if (values.json) reporters.push(new JsonReporter(values.json));
   const multiplexer = new Multiplexer(reporters);
 
   const run = await grade({ spec, submissions: positionals, seed, reporters: multiplexer });

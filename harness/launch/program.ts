@@ -74,7 +74,7 @@ export class Program {
   async waitForEnd(timeoutMs: number): Promise<Ending | undefined> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<undefined>((resolve) => {
-      timer = setTimeout(resolve, timeoutMs);
+      timer = setTimeout(() => resolve(undefined), timeoutMs);
     });
     try {
       return await Promise.race([this.ended, timeout]);

@@ -1,0 +1,65 @@
+// Shared by the tests: run the real CLI as a user would, in a private TMPDIR we can inspect.
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import type { RunResult } from '../harness/engine/results.ts';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const BIN = path.join(ROOT, 'harness/cli/bin.js');
+
+export interface CliRun {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  /** The --json report, when the run wrote one. */
+  json?: RunResult;
+  /** The TMPDIR the run used; sockgrade must leave it empty. */
+  tmp: string;
+}
+
+/** Why: every end-to-end test goes through the real bin, as `npx sockgrade` would. */
+export async function sockgrade(args: string[], options: { env?: Record<string, string>; json?: boolean } = {}): Promise<CliRun> {
+  const tmp = mkdtempSync(path.join(tmpdir(), 'sockgrade-test-'));
+  const jsonFile = path.join(mkdtempSync(path.join(tmpdir(), 'sockgrade-json-')), 'run.json');
+  const fullArgs = options.json && args[0] === 'grade' ? [...args, '--json', jsonFile] : args;
+  const result = await execa(process.execPath, [BIN, ...fullArgs], {
+    cwd: ROOT,
+    reject: false,
+    env: { TMPDIR: tmp, NO_COLOR: '1', ...options.env },
+    timeout: 120_000,
+  });
+  let json: RunResult | undefined;
+  try {
+    json = JSON.parse(readFileSync(jsonFile, 'utf8'));
+  } catch {
+    json = undefined;
+  }
+  return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr), json, tmp };
+}
+
+/** Ids of the checks of one submission that did not pass, sorted. */
+export function notPassed(run: RunResult, submission: string): string[] {
+  const result = run.submissions.find((s) => s.submission === submission);
+  if (!result) throw new Error(`no result for ${submission}`);
+  return result.checks.filter((c) => c.status !== 'passed').map((c) => c.id).sort();
+}
+
+/** Why: "no process left behind": any live process whose cwd is inside `dir`. */
+export function processesInside(dir: string): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
+    try {
+      if (readlinkSync(`/proc/${pid}/cwd`).startsWith(dir)) found.push(`${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ')}`);
+    } catch {
+      // Gone, or not ours to read.
+    }
+  }
+  return found;
+}
+
+/** Folders sockgrade left in a run's TMPDIR (tsx's own compile cache is not sockgrade's). */
+export function leftovers(tmp: string): string[] {
+  return readdirSync(tmp).filter((name) => !name.startsWith('tsx-'));
+}
