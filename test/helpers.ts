@@ -1,5 +1,5 @@
 // Shared by the tests: run the real CLI as a user would, in a private TMPDIR we can inspect.
-import { mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,10 +19,23 @@ export interface CliRun {
   tmp: string;
 }
 
+const created: string[] = [];
+
+/** Why: a private folder under the system's temp dir, removed by removeTestFolders() after the file's tests. */
+export function testFolder(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
+export function removeTestFolders(): void {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 /** Why: every end-to-end test goes through the real bin, as `npx sockgrade` would. */
 export async function sockgrade(args: string[], options: { env?: Record<string, string>; json?: boolean } = {}): Promise<CliRun> {
-  const tmp = mkdtempSync(path.join(tmpdir(), 'sockgrade-test-'));
-  const jsonFile = path.join(mkdtempSync(path.join(tmpdir(), 'sockgrade-json-')), 'run.json');
+  const tmp = testFolder('sockgrade-test-');
+  const jsonFile = path.join(testFolder('sockgrade-json-'), 'run.json');
   const fullArgs = options.json && args[0] === 'grade' ? [...args, '--json', jsonFile] : args;
   const result = await execa(process.execPath, [BIN, ...fullArgs], {
     cwd: ROOT,

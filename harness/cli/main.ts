@@ -33,8 +33,8 @@ async function gradeCommand(args: string[]): Promise<number> {
   }
   if (!values.spec) throw new UsageError('grade needs --spec <name|path>');
   if (positionals.length === 0) throw new UsageError('grade needs at least one submission folder');
+  if (values.seed !== undefined && !/^\d{1,15}$/.test(values.seed)) throw new UsageError(`--seed must be a whole number, got "${values.seed}"`);
   const seed = values.seed === undefined ? randomSeed() : Number(values.seed);
-  if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError(`--seed must be a whole number, got "${values.seed}"`);
 
   const spec = loadSpec(values.spec);
   for (const dir of positionals) await checkSubmissionFolder(dir);
@@ -74,7 +74,8 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     const known = error instanceof SpecError || error instanceof SubmissionError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    const message = (error as Error)?.message ?? String(error);
+    // Node's own messages (parseArgs) can span lines; the first says what is wrong.
+    const message = ((error as Error)?.message ?? String(error)).split('\n')[0];
     process.stderr.write(`sockgrade: ${known ? message : `internal error: ${message}`}\n`);
     if (!known && process.env.SOCKGRADE_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
     return 2;

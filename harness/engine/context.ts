@@ -107,8 +107,9 @@ export class Context implements CheckContext {
   /** Why: after this nothing the check started is running or on disk. */
   async dispose(): Promise<void> {
     this.disposed = true;
-    await Promise.all(this.resources.map((r) => r.close().catch(() => {})));
+    // Programs first: their death closes their sockets, so no close() below waits on them.
     await Promise.all(this.programs.map((p) => p.stop()));
+    await Promise.all(this.resources.map((r) => r.close().catch(() => {})));
     for (const folder of this.folders) removeFolder(folder);
   }
 }

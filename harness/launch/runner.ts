@@ -1,11 +1,12 @@
 // How to run a program file, by its extension: the languages students hand in without a manifest.
 import { accessSync, constants } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { HarnessError } from './program.ts';
 
-const TSX_LOADER = fileURLToPath(import.meta.resolve('tsx'));
+// Resolved from sockgrade's own node_modules: a student's copy lives in a temporary folder.
+const TSX_LOADER = createRequire(import.meta.url).resolve('tsx');
 
 /** Extensions sockgrade knows how to run; also the ones a role file may have. */
 export const RUNNABLE_EXTENSIONS = ['.py', '.js', '.mjs', '.cjs', '.ts', '.mts'];

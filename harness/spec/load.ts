@@ -63,7 +63,7 @@ export function loadSpec(nameOrPath: string): Spec {
     const first = doc.errors[0];
     throw new SpecError(`${at(first.pos[0])}: invalid YAML: ${first.message.split('\n')[0]}`);
   }
-  const problems = validateAgainstSchema(schema, doc.contents as Node | null);
+  const problems = validateAgainstSchema(schema, doc);
   if (problems.length > 0) {
     const p = problems[0];
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
@@ -106,7 +106,7 @@ function checkAgainstLab(spec: Spec, checkNodes: Node[], at: (offset: number) =>
     const node = checkNodes[i];
     const idNode = isMap(node) ? (node.get('id', true) as Node) : node;
     const where = at(idNode?.range?.[0] ?? 0);
-    const def = lab[check.id];
+    const def = Object.hasOwn(lab, check.id) ? lab[check.id] : undefined;
     if (!def) throw new SpecError(`${where}: checks[${i}].id "${check.id}" is not a check of lab ${spec.lab} (known: ${Object.keys(lab).join(', ')})`);
     if (seen.has(check.id)) throw new SpecError(`${where}: checks[${i}].id "${check.id}" appears twice`);
     seen.add(check.id);

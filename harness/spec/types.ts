@@ -40,7 +40,7 @@ export interface Spec {
   programs: Partial<Record<Role, ProgramSpec>>;
   limits: Limits;
   checks: CheckSpec[];
-  /** The spec file, as the user named it (for messages). */
+  /** The spec file, relative to the working directory (for messages). */
   file: string;
 }
 

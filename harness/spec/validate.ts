@@ -1,6 +1,6 @@
 // A small JSON Schema interpreter that walks the YAML tree instead of plain data, so every error
 // keeps the line and column of the node it is about. It covers the keywords spec.schema.json uses.
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 
 export interface SchemaNode {
   type?: string;
@@ -45,7 +45,7 @@ function join(path: string, key: string | number): string {
 }
 
 /** Why: reports the first problems of a spec against its schema, each pointing into the file. */
-export function validateAgainstSchema(root: SchemaNode, node: Node | null, fallbackOffset = 0): SchemaError[] {
+export function validateAgainstSchema(root: SchemaNode, doc: Document, fallbackOffset = 0): SchemaError[] {
   const errors: SchemaError[] = [];
   const resolve = (s: SchemaNode): SchemaNode => {
     if (!s.$ref) return s;
@@ -53,9 +53,11 @@ export function validateAgainstSchema(root: SchemaNode, node: Node | null, fallb
     return { ...target, ...s, $ref: undefined };
   };
 
-  const visit = (schemaIn: SchemaNode, n: Node | null, path: string, at: number): void => {
+  const visit = (schemaIn: SchemaNode, node: Node | null, path: string, at: number): void => {
     const schema = resolve(schemaIn);
-    const offset = n?.range?.[0] ?? at;
+    // An alias (*name) is validated as the node it stands for, reported where it is used.
+    const n = isAlias(node) ? (node.resolve(doc) as Node | undefined) ?? null : node;
+    const offset = node?.range?.[0] ?? at;
     const fail = (message: string, where = offset): void => {
       errors.push({ path: path || '(top level)', message, offset: where });
     };
@@ -86,7 +88,8 @@ export function validateAgainstSchema(root: SchemaNode, node: Node | null, fallb
         const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
         const keyOffset = (pair.key as Node | null)?.range?.[0] ?? offset;
         seen.add(key);
-        const child = schema.properties?.[key];
+        // Own keys only: `constructor` or `toString` in a spec is an unknown key, not a prototype member.
+        const child = schema.properties && Object.hasOwn(schema.properties, key) ? schema.properties[key] : undefined;
         if (child) visit(child, pair.value as Node | null, join(path, key), keyOffset);
         else if (schema.additionalProperties === false) {
           const known = Object.keys(schema.properties ?? {}).filter((k) => k !== '$schema');
@@ -100,6 +103,6 @@ export function validateAgainstSchema(root: SchemaNode, node: Node | null, fallb
     }
   };
 
-  visit(root, node, '', fallbackOffset);
+  visit(root, doc.contents as Node | null, '', fallbackOffset);
   return errors;
 }

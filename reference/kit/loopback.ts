@@ -25,9 +25,18 @@ export async function listenTcpOnLoopback(
   onConnection: (socket: net.Socket) => void,
 ): Promise<Closable> {
   const servers: net.Server[] = [];
-  const close = () => Promise.all(servers.map((s) => new Promise<void>((done) => s.close(() => done())))).then(() => {});
+  // net.Server.close() waits for open connections; a client that never closes must not block it.
+  const connections = new Set<net.Socket>();
+  const close = () => {
+    for (const socket of connections) socket.destroy();
+    return Promise.all(servers.map((s) => new Promise<void>((done) => s.close(() => done())))).then(() => {});
+  };
   for (const host of LOOPBACK_HOSTS) {
-    const server = net.createServer(onConnection);
+    const server = net.createServer((socket) => {
+      connections.add(socket);
+      socket.once('close', () => connections.delete(socket));
+      onConnection(socket);
+    });
     try {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -40,12 +49,7 @@ export async function listenTcpOnLoopback(
       throw error;
     }
   }
-  return {
-    close: () => {
-      for (const s of servers) (s as net.Server & { closeAllConnections?: () => void }).closeAllConnections?.();
-      return close();
-    },
-  };
+  return { close };
 }
 
 /** Why: the UDP twin of listenTcpOnLoopback; replies must leave from the socket that received. */

@@ -1,0 +1,182 @@
+// Finding a role's file in a submission folder, the sockgrade.yaml manifest, and private copies.
+//
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { removeFolder } from '../../harness/launch/cleanup.ts';
+import { findRoleFile } from '../../harness/launch/find.ts';
+import { checkSubmissionFolder, copySubmission, prepareSubmission, SubmissionError } from '../../harness/launch/prepare.ts';
+import { DEFAULT_LIMITS, type Spec } from '../../harness/spec/types.ts';
+
+let root: string;
+const copies: string[] = [];
+
+beforeEach(() => {
+  root = mkdtempSync(path.join(tmpdir(), 'sockgrade-find-test-'));
+});
+
+afterEach(() => {
+  for (const copy of copies.splice(0)) removeFolder(copy);
+  rmSync(root, { recursive: true, force: true });
+});
+
+/** Writes `files` (relative path → content) under the test folder; `mode` for executables. */
+function make(files: Record<string, string>, mode = 0o644): void {
+  for (const [rel, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    writeFileSync(path.join(root, rel), content, { mode });
+  }
+}
+
+const find = () => findRoleFile(root, 'server', 'TCPServer.py');
+const NOTHING = 'no server program found: expected TCPServer.py (any case, or the same name in another supported language)';
+
+const spec: Spec = {
+  name: 'tcp-uppercase',
+  title: 'TCP uppercase',
+  description: '',
+  lab: 'tcp-uppercase',
+  transport: 'tcp',
+  programs: {
+    server: { file: 'TCPServer.py', args: [], stdin: '' },
+    client: { file: 'TCPClient.py', args: [], stdin: '' },
+  },
+  limits: DEFAULT_LIMITS,
+  checks: [],
+  file: 'test.yaml',
+};
+
+describe('findRoleFile', () => {
+  it('matches the expected name in any case', async () => {
+    make({ 'tcpserver.PY': 'print(1)\n' });
+    expect(await find()).toEqual({ file: 'tcpserver.PY' });
+  });
+
+  it('finds a file nested in sub-folders', async () => {
+    make({ 'lab2/src/server/TCPServer.py': 'print(1)\n', 'lab2/README.md': 'hi\n' });
+    expect(await find()).toEqual({ file: path.join('lab2', 'src', 'server', 'TCPServer.py') });
+  });
+
+  it('accepts the same name in another supported language', async () => {
+    make({ 'TCPServer.js': 'console.log(1)\n' });
+    expect(await find()).toEqual({ file: 'TCPServer.js' });
+  });
+
+  it('accepts an executable without extension', async () => {
+    make({ TCPServer: '#!/bin/sh\necho hi\n' }, 0o755);
+    expect(await find()).toEqual({ file: 'TCPServer' });
+  });
+
+  it('does not accept a non-executable file without extension', async () => {
+    make({ TCPServer: 'just some notes\n' }, 0o644);
+    expect(await find()).toEqual({ problem: NOTHING });
+  });
+
+  it('does not accept the same name with an unsupported extension', async () => {
+    make({ 'TCPServer.txt': 'notes\n', 'TCPServer.java': 'class A {}\n' });
+    expect(await find()).toEqual({ problem: NOTHING });
+  });
+
+  it('names both candidates when there are two', async () => {
+    make({ 'a/tcpserver.js': 'console.log(1)\n', 'TCPServer.ts': 'console.log(1)\n' });
+    const found = await find();
+    expect('problem' in found && found.problem).toBe(
+      `more than one server program found (TCPServer.ts, ${path.join('a', 'tcpserver.js')}): keep one, or name it in a sockgrade.yaml manifest`,
+    );
+  });
+
+  it('names both when the exact name appears in two folders', async () => {
+    make({ 'a/TCPServer.py': 'print(1)\n', 'b/tcpserver.py': 'print(2)\n' });
+    const found = await find();
+    expect('problem' in found && found.problem).toMatch(/^more than one server program found/);
+    expect('problem' in found && found.problem).toContain(path.join('a', 'TCPServer.py'));
+    expect('problem' in found && found.problem).toContain(path.join('b', 'tcpserver.py'));
+  });
+
+  it('prefers the exact name over the same name in another language', async () => {
+    make({ 'TCPServer.py': 'print(1)\n', 'TCPServer.ts': 'console.log(1)\n' });
+    expect(await find()).toEqual({ file: 'TCPServer.py' });
+  });
+
+  it('reports an empty file', async () => {
+    make({ 'TCPServer.py': '' });
+    expect(await find()).toEqual({ problem: 'the server program TCPServer.py is empty' });
+  });
+
+  it('skips node_modules and .git folders', async () => {
+    make({ 'node_modules/pkg/TCPServer.py': 'print(1)\n', '.git/TCPServer.py': 'print(1)\n' });
+    expect(await find()).toEqual({ problem: NOTHING });
+    make({ 'TCPServer.py': 'print(1)\n' });
+    expect(await find()).toEqual({ file: 'TCPServer.py' });
+  });
+
+  it('reports nothing found in an unrelated folder', async () => {
+    make({ 'Server.py': 'print(1)\n', 'TCPClient.py': 'print(1)\n' });
+    expect(await find()).toEqual({ problem: NOTHING });
+  });
+});
+
+describe('prepareSubmission', () => {
+  it('takes the commands from a sockgrade.yaml manifest, run from the folder itself', async () => {
+    make({ 'sockgrade.yaml': 'server: ./server --verbose\nclient: [java, Client]\n', 'TCPServer.py': 'print(1)\n' });
+    const submission = await prepareSubmission(spec, root);
+    expect(submission.dir).toBe(path.resolve(root));
+    expect(submission.roles.server).toEqual({ command: ['./server', '--verbose'], cwd: '.', interpreterIsOurs: false, source: 'sockgrade.yaml' });
+    expect(submission.roles.client).toEqual({ command: ['java', 'Client'], cwd: '.', interpreterIsOurs: false, source: 'sockgrade.yaml' });
+  });
+
+  it('gives a problem for a role the manifest leaves out', async () => {
+    make({ 'sockgrade.yaml': 'server: ./server\n' });
+    const submission = await prepareSubmission(spec, root);
+    expect(submission.roles.server).toMatchObject({ command: ['./server'] });
+    expect(submission.roles.client).toEqual({ problem: 'sockgrade.yaml has no command for the client (e.g. "client: ./client")' });
+  });
+
+  it('without a manifest, finds each role and runs it from its own folder', async () => {
+    make({ 'lab/TCPServer.py': 'print(1)\n' });
+    const submission = await prepareSubmission(spec, root);
+    expect(submission.roles.server).toMatchObject({ cwd: 'lab', source: path.join('lab', 'TCPServer.py'), interpreterIsOurs: true });
+    expect((submission.roles.server as { command: string[] }).command.at(-1)).toBe('TCPServer.py');
+    expect(submission.roles.client).toEqual({ problem: expect.stringMatching(/^no client program found: expected TCPClient\.py/) });
+  });
+});
+
+describe('checkSubmissionFolder', () => {
+  it('accepts a folder with files and rejects a missing, empty or archive path', async () => {
+    make({ 'TCPServer.py': 'print(1)\n' });
+    await expect(checkSubmissionFolder(root)).resolves.toBeUndefined();
+    await expect(checkSubmissionFolder(path.join(root, 'missing'))).rejects.toThrow(/no such submission folder/);
+    mkdirSync(path.join(root, 'empty'));
+    await expect(checkSubmissionFolder(path.join(root, 'empty'))).rejects.toThrow(/the submission folder is empty/);
+    make({ 'work.zip': 'PK' });
+    const zip = checkSubmissionFolder(path.join(root, 'work.zip'));
+    await expect(zip).rejects.toBeInstanceOf(SubmissionError);
+    await expect(zip).rejects.toThrow(/is a file, not a submission folder \(unpack the archive and pass the folder\)/);
+  });
+});
+
+describe('copySubmission and removeFolder', () => {
+  it('copies the files into a new temp folder without .git and node_modules, and removes it', async () => {
+    make({ 'TCPServer.py': 'print(1)\n', 'lib/util.py': 'X = 1\n', '.git/HEAD': 'ref\n', 'node_modules/pkg/index.js': '1\n' });
+    const copy = await copySubmission(root);
+    copies.push(copy);
+    expect(path.dirname(copy)).toBe(tmpdir());
+    expect(copy).not.toBe(root);
+    expect(readFileSync(path.join(copy, 'TCPServer.py'), 'utf8')).toBe('print(1)\n');
+    expect(readFileSync(path.join(copy, 'lib/util.py'), 'utf8')).toBe('X = 1\n');
+    expect(existsSync(path.join(copy, '.git'))).toBe(false);
+    expect(existsSync(path.join(copy, 'node_modules'))).toBe(false);
+    removeFolder(copy);
+    expect(existsSync(copy)).toBe(false);
+    expect(existsSync(path.join(root, 'TCPServer.py'))).toBe(true);
+  });
+});
+
+describe('loading the module in-process', () => {
+  // Fails while harness/launch/runner.ts calls import.meta.resolve at load time (see the top of this file).
+  it('find.ts can be imported by the test runner', async () => {
+    const find = await import('../../harness/launch/find.ts');
+    expect(typeof find.findRoleFile).toBe('function');
+  });
+});
