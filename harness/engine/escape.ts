@@ -7,8 +7,10 @@ function escapeCodePoint(cp: number, keepNewlines: boolean): string {
   if (cp === 0x0a && keepNewlines) return '\n';
   if (NAMED[cp] !== undefined && (cp !== 0x5c || !keepNewlines)) return NAMED[cp];
   if (cp < 0x20 || cp === 0x7f) return `\\x${cp.toString(16).padStart(2, '0')}`;
-  // C1 controls, surrogates, noncharacters and the BOM are invisible or invalid in XML.
-  if ((cp >= 0x80 && cp <= 0x9f) || (cp >= 0xd800 && cp <= 0xdfff) || cp === 0xfeff || (cp & 0xfffe) === 0xfffe) {
+  // C1 controls, surrogates, noncharacters and the BOM are invisible or invalid in XML; zero-width
+  // and bidirectional controls (U+200B–U+200F, U+2028–U+202E, U+2066–U+2069) make text look like other text.
+  const invisible = (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+  if ((cp >= 0x80 && cp <= 0x9f) || (cp >= 0xd800 && cp <= 0xdfff) || cp === 0xfeff || (cp & 0xfffe) === 0xfffe || invisible) {
     return `\\u{${cp.toString(16)}}`;
   }
   return String.fromCodePoint(cp);

@@ -68,6 +68,13 @@ describe('escapeInline and escapeBlock', () => {
       expect(escape('\ufeff')).toBe('\\u{feff}');
     }
   });
+
+  it('escape zero-width and bidirectional controls, which make text look like other text', () => {
+    for (const escape of [escapeInline, escapeBlock]) {
+      expect(escape('abc\u202edef')).toBe('abc\\u{202e}def');
+      expect(escape('a\u200bb\u2028c\u2066d')).toBe('a\\u{200b}b\\u{2028}c\\u{2066}d');
+    }
+  });
 });
 
 // Deterministic pseudo-random numbers (mulberry32), so a failure can be reproduced.
