@@ -68,13 +68,8 @@ export class Context implements CheckContext {
     const port = await this.freePort();
     const program = await this.launch('server', { port: String(port), input: '' });
     const readiness = await waitUntilReady(program, this.spec.transport, port, this.limits.ready);
-    if (!readiness.ready) {
-      const ending = program.hasEnded ? await program.ended : undefined;
-      if (ending?.startError && program.launch.interpreterIsOurs) {
-        throw new HarnessError(`cannot start ${program.launch.command[0]}: ${ending.startError}`);
-      }
-      throw new CheckFailure(readiness.reason);
-    }
+    // runCheck turns this into sockgrade's error when it was our interpreter that failed to start.
+    if (!readiness.ready) throw new CheckFailure(readiness.reason);
     this.transcript.record('server', 'sockgrade', `ready on ${readiness.host} port ${port}`);
     return { host: readiness.host, port, program };
   }
