@@ -1,5 +1,6 @@
 // Captured output of one program stream: bounded, and watchable while the program runs.
 import { escapeBlock } from '../engine/escape.ts';
+import { Waiters } from '../engine/waiters.ts';
 
 const TAIL_LINES = 15;
 const TAIL_BYTES = 2048;
@@ -10,7 +11,7 @@ export class OutputBuffer {
   private kept = 0;
   private total = 0;
   private tailBytes = Buffer.alloc(0);
-  private watchers = new Set<() => void>();
+  private readonly waiters = new Waiters();
 
   constructor(private readonly cap: number) {}
 
@@ -21,7 +22,7 @@ export class OutputBuffer {
     const part = chunk.subarray(0, this.cap - this.kept);
     this.chunks.push(part);
     this.kept += part.length;
-    for (const watcher of this.watchers) watcher();
+    this.waiters.notify();
   }
 
   /** The kept bytes (the first `cap` bytes of the stream). */
@@ -46,17 +47,6 @@ export class OutputBuffer {
 
   /** Why: checks wait for output without polling; resolves true once `test` holds. */
   waitFor(test: (text: string) => boolean, timeoutMs: number, stop: Promise<unknown>): Promise<boolean> {
-    if (test(this.text())) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const finish = (ok: boolean) => {
-        clearTimeout(timer);
-        this.watchers.delete(watch);
-        resolve(ok);
-      };
-      const watch = () => test(this.text()) && finish(true);
-      const timer = setTimeout(() => finish(test(this.text())), timeoutMs);
-      this.watchers.add(watch);
-      stop.then(() => setImmediate(() => finish(test(this.text()))));
-    });
+    return this.waiters.until(() => test(this.text()), timeoutMs, stop);
   }
 }

@@ -2,6 +2,7 @@
 import net from 'node:net';
 import { formatAddress } from '../../reference/kit/loopback.ts';
 import type { Transcript } from '../engine/transcript.ts';
+import { Waiters } from '../engine/waiters.ts';
 
 export interface ReadResult {
   data: Buffer;
@@ -13,7 +14,7 @@ export interface ReadResult {
 export class TcpPeer {
   private received = Buffer.alloc(0);
   private ended = false;
-  private wake = () => {};
+  private readonly waiters = new Waiters();
 
   private constructor(
     private readonly socket: net.Socket,
@@ -24,13 +25,13 @@ export class TcpPeer {
     socket.on('data', (chunk) => {
       transcript.record(remote, name, 'data', chunk);
       this.received = Buffer.concat([this.received, chunk]);
-      this.wake();
+      this.waiters.notify();
     });
     const end = (what: string) => {
       if (this.ended) return;
       this.ended = true;
       transcript.record(remote, name, what);
-      this.wake();
+      this.waiters.notify();
     };
     socket.on('end', () => end('close (end of stream)'));
     socket.on('error', (error: NodeJS.ErrnoException) => end(`connection error ${error.code ?? error.message}`));
@@ -70,7 +71,7 @@ export class TcpPeer {
 
   /** Why: takes what arrived so far, waiting until `enough` holds, the stream ends, or the limit. */
   async read(enough: (data: Buffer) => boolean, timeoutMs: number): Promise<ReadResult> {
-    await this.until(() => this.ended || enough(this.received), timeoutMs);
+    await this.waiters.until(() => this.ended || enough(this.received), timeoutMs);
     const data = this.received;
     this.received = Buffer.alloc(0);
     return { data, ended: this.ended };
@@ -78,8 +79,7 @@ export class TcpPeer {
 
   /** Why: "the server closed the connection" is a verdict; true when end of stream came in time. */
   async waitForEnd(timeoutMs: number): Promise<boolean> {
-    await this.until(() => this.ended, timeoutMs);
-    return this.ended;
+    return this.waiters.until(() => this.ended, timeoutMs);
   }
 
   close(): void {
@@ -87,17 +87,5 @@ export class TcpPeer {
       this.transcript.record(this.name, this.remote, 'close');
       this.socket.destroy();
     }
-  }
-
-  private until(done: () => boolean, timeoutMs: number): Promise<void> {
-    if (done()) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(finish, timeoutMs);
-      function finish() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = () => done() && finish();
-    });
   }
 }

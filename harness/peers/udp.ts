@@ -3,6 +3,7 @@ import dgram from 'node:dgram';
 import { isIPv6 } from 'node:net';
 import { formatAddress } from '../../reference/kit/loopback.ts';
 import type { Transcript } from '../engine/transcript.ts';
+import { Waiters } from '../engine/waiters.ts';
 
 export interface Datagram {
   data: Buffer;
@@ -12,7 +13,7 @@ export interface Datagram {
 /** Why: a UDP client of the student's server whose every datagram appears in the transcript. */
 export class UdpPeer {
   private queue: Datagram[] = [];
-  private wake = () => {};
+  private readonly waiters = new Waiters();
 
   private constructor(
     private readonly socket: dgram.Socket,
@@ -23,7 +24,7 @@ export class UdpPeer {
       const from = formatAddress(rinfo.address, rinfo.port);
       transcript.record(`server ${from}`, name, 'datagram', data);
       this.queue.push({ data, from });
-      this.wake();
+      this.waiters.notify();
     });
     socket.on('error', () => {});
   }
@@ -45,16 +46,9 @@ export class UdpPeer {
   }
 
   /** Why: UDP gives no error when nobody answers; the limit turns silence into a verdict. */
-  receive(timeoutMs: number): Promise<Datagram | undefined> {
-    if (this.queue.length > 0) return Promise.resolve(this.queue.shift());
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(this.queue.shift()), timeoutMs);
-      this.wake = () => {
-        clearTimeout(timer);
-        this.wake = () => {};
-        resolve(this.queue.shift());
-      };
-    });
+  async receive(timeoutMs: number): Promise<Datagram | undefined> {
+    await this.waiters.until(() => this.queue.length > 0, timeoutMs);
+    return this.queue.shift();
   }
 
   close(): void {

@@ -2,13 +2,14 @@
 // awaited, so client checks know what the student's client sent and what it was answered.
 import type { Observer } from '../../reference/kit/observer.ts';
 import type { Transcript } from '../engine/transcript.ts';
+import { Waiters } from '../engine/waiters.ts';
 
 export class Watched implements Observer {
   /** What clients sent to the reference server, in order. */
   readonly requests: Buffer[] = [];
   /** What the reference server answered, in order. */
   readonly replies: Buffer[] = [];
-  private watchers = new Set<() => void>();
+  private readonly waiters = new Waiters();
 
   constructor(
     private readonly transcript: Transcript,
@@ -22,13 +23,13 @@ export class Watched implements Observer {
   received(data: Buffer, from: string): void {
     this.transcript.record(`client ${from}`, this.name, 'data', data);
     this.requests.push(data);
-    this.notify();
+    this.waiters.notify();
   }
 
   sent(data: Buffer, to: string): void {
     this.transcript.record(this.name, `client ${to}`, 'data', data);
     this.replies.push(data);
-    this.notify();
+    this.waiters.notify();
   }
 
   closed(peer: string, by: 'server' | 'peer'): void {
@@ -38,21 +39,6 @@ export class Watched implements Observer {
 
   /** Why: resolves when `test` holds, when `stop` settles (the client ended), or at the limit. */
   waitFor(test: () => boolean, timeoutMs: number, stop: Promise<unknown>): Promise<boolean> {
-    if (test()) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const finish = () => {
-        clearTimeout(timer);
-        this.watchers.delete(check);
-        resolve(test());
-      };
-      const check = () => test() && finish();
-      const timer = setTimeout(finish, timeoutMs);
-      this.watchers.add(check);
-      stop.then(() => setImmediate(finish));
-    });
-  }
-
-  private notify(): void {
-    for (const watcher of this.watchers) watcher();
+    return this.waiters.until(test, timeoutMs, stop);
   }
 }
