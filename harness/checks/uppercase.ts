@@ -2,20 +2,27 @@
 // client, and of the pair. Expected answers come from the reference's uppercaseReply.
 import { startTcpUppercaseServer, startUdpUppercaseServer, uppercaseReply } from '../../reference/uppercase.ts';
 import { escapeInline } from '../engine/escape.ts';
+import type { TcpPeer } from '../peers/tcp.ts';
 import { clientExits, clientPrintsReply, firstRequest, runClientAgainstReference, withoutLineEnd } from './common.ts';
 import { CheckFailure, type CheckContext, type Lab, type StudentServer } from './types.ts';
 
 const reference = (ctx: CheckContext) => (ctx.spec.transport === 'tcp' ? startTcpUppercaseServer : startUdpUppercaseServer);
 
+/** A TCP conversation left open: the sentence sent, the answer read (as long as the right one). */
+async function askOverTcp(ctx: CheckContext, server: StudentServer, sentence: string, name: string): Promise<{ answer: Buffer; peer: TcpPeer }> {
+  const peer = await ctx.tcp(server, name, `${name} could not connect`);
+  peer.send(sentence);
+  const expectedLength = uppercaseReply(Buffer.from(sentence)).length;
+  const { data } = await peer.read((d) => d.length >= expectedLength, ctx.limits.reply);
+  return { answer: data, peer };
+}
+
 /** One request, one answer, over the spec's transport; undefined when no answer came in time. */
 async function ask(ctx: CheckContext, server: StudentServer, sentence: string, name: string): Promise<Buffer | undefined> {
-  const expectedLength = uppercaseReply(Buffer.from(sentence)).length;
   if (ctx.spec.transport === 'tcp') {
-    const peer = await ctx.tcp(server, name, `${name} could not connect`);
-    peer.send(sentence);
-    const { data } = await peer.read((d) => d.length >= expectedLength, ctx.limits.reply);
+    const { answer, peer } = await askOverTcp(ctx, server, sentence, name);
     peer.close();
-    return data.length > 0 ? data : undefined;
+    return answer.length > 0 ? answer : undefined;
   }
   const peer = await ctx.udp(server.host, name);
   peer.send(sentence, server.host, server.port);
@@ -81,11 +88,9 @@ export const uppercase: Lab = {
     async run(ctx) {
       const server = await ctx.startServer();
       const sentence = ctx.sentence();
-      const first = await ctx.tcp(server, 'client 1', 'sockgrade could not connect');
-      first.send(sentence);
-      const { data } = await first.read((d) => d.length >= sentence.length, ctx.limits.reply);
-      if (data.length === 0) throw new CheckFailure(noAnswer(ctx, 'sockgrade'), { sent: escapeInline(sentence) });
-      if (!(await first.waitForEnd(ctx.limits.reply))) {
+      const first = await askOverTcp(ctx, server, sentence, 'client 1');
+      if (first.answer.length === 0) throw new CheckFailure(noAnswer(ctx, 'sockgrade'), { sent: escapeInline(sentence) });
+      if (!(await first.peer.waitForEnd(ctx.limits.reply))) {
         throw new CheckFailure(`the server did not close the connection within ${ctx.limits.reply / 1000}s after answering (call close() on the connection socket)`);
       }
       const second = ctx.sentence();
