@@ -40,12 +40,18 @@ function signal(pid: number): void {
   }
 }
 
+/** Why: once a program's leader has exited, what is left of its process group dies with it. */
+export function killGroup(pid: number): void {
+  signal(-pid);
+  groups.delete(pid);
+}
+
 /** Why: SIGKILL cannot be ignored; a student program gets no say in when its check ends. */
 export function killTree(pid: number): void {
+  // Looked up before the kill: afterwards the orphans belong to init and cannot be told apart.
   const descendants = descendantsOf(pid);
-  signal(-pid);
+  killGroup(pid);
   for (const child of descendants) signal(child);
-  groups.delete(pid);
 }
 
 export function trackGroup(pid: number): void {

@@ -2,7 +2,7 @@
 // whole tree can be killed, output captured within a cap, and every wait bounded.
 import { execa } from 'execa';
 import type { ProgramReport } from '../engine/results.ts';
-import { killTree, trackGroup } from './cleanup.ts';
+import { killGroup, killTree, trackGroup } from './cleanup.ts';
 import { OutputBuffer } from './output.ts';
 
 export interface Launch {
@@ -60,8 +60,8 @@ export class Program {
     this.ended = child.then((result) => {
       const startError = result.exitCode === undefined && !result.signal ? String((result as any).code ?? result.shortMessage) : undefined;
       this.ending = { code: result.exitCode, signal: result.signal, startError, killedByUs: this.killed };
-      // Children it left behind (daemons, threads in other processes) die with it.
-      if (this.pid !== undefined) killTree(this.pid);
+      // Children it left behind in its group die with it; those outside it are orphans already.
+      if (this.pid !== undefined) killGroup(this.pid);
       return this.ending;
     });
   }
