@@ -3,8 +3,8 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isExecutableFile, RUNNABLE_EXTENSIONS } from './runner.ts';
 
-// Folders that never hold a student's program but can be large.
-const SKIPPED = new Set(['.git', 'node_modules', '__pycache__', '__MACOSX', '.venv', 'venv', '.idea', '.vscode']);
+/** Folders that never hold a student's program but can be large: neither searched nor copied. */
+export const IGNORED_FOLDERS = new Set(['.git', 'node_modules', '__pycache__', '__MACOSX', '.venv', 'venv', '.idea', '.vscode']);
 const MAX_DEPTH = 4;
 
 export type Found = { file: string } | { problem: string };
@@ -15,7 +15,7 @@ async function listFiles(root: string): Promise<string[]> {
     const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory() && depth < MAX_DEPTH && !SKIPPED.has(entry.name)) await walk(full, depth + 1);
+      if (entry.isDirectory() && depth < MAX_DEPTH && !IGNORED_FOLDERS.has(entry.name)) await walk(full, depth + 1);
       else if (entry.isFile()) files.push(path.relative(root, full));
     }
   };

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Role, Spec } from '../spec/types.ts';
 import { trackFolder } from './cleanup.ts';
-import { findRoleFile } from './find.ts';
+import { findRoleFile, IGNORED_FOLDERS } from './find.ts';
 import { commandFor } from './runner.ts';
 
 export const MANIFEST_NAMES = ['sockgrade.yaml', 'sockgrade.yml', 'sockgrade.json'];
@@ -27,8 +27,6 @@ export interface RoleProblem {
 
 export interface Submission {
   dir: string;
-  /** As the user named it on the command line. */
-  name: string;
   roles: Partial<Record<Role, RoleProgram | RoleProblem>>;
 }
 
@@ -76,7 +74,7 @@ async function readManifest(dir: string, spec: Spec): Promise<Submission['roles'
 export async function prepareSubmission(spec: Spec, dir: string): Promise<Submission> {
   const absolute = path.resolve(dir);
   const fromManifest = await readManifest(absolute, spec);
-  if (fromManifest) return { dir: absolute, name: dir, roles: fromManifest };
+  if (fromManifest) return { dir: absolute, roles: fromManifest };
   const roles: Submission['roles'] = {};
   for (const [role, program] of Object.entries(spec.programs) as [Role, { file: string }][]) {
     const found = await findRoleFile(absolute, role, program.file);
@@ -91,7 +89,7 @@ export async function prepareSubmission(spec: Spec, dir: string): Promise<Submis
       roles[role] = { problem: (error as Error).message, ours: true };
     }
   }
-  return { dir: absolute, name: dir, roles };
+  return { dir: absolute, roles };
 }
 
 /** Why: each program run gets a private copy, so files it writes never leak into the next run. */
@@ -100,7 +98,7 @@ export async function copySubmission(dir: string): Promise<string> {
   trackFolder(copy);
   await cp(dir, copy, {
     recursive: true,
-    filter: (source) => !['.git', 'node_modules', '__pycache__'].includes(path.basename(source)),
+    filter: (source) => source === dir || !IGNORED_FOLDERS.has(path.basename(source)),
   });
   return copy;
 }
