@@ -5,29 +5,43 @@ import { escapeInline } from '../engine/escape.ts';
 import type { Program } from '../launch/program.ts';
 import { describeEnding } from '../launch/program.ts';
 import type { Watched } from '../peers/watched.ts';
-import { CheckFailure, type CheckContext } from './types.ts';
+import { CheckFailure, type CheckContext, type ClientOptions } from './types.ts';
 
 /** Why: a trailing newline (print-style sends) is not a wrong answer; everything else counts. */
 export function withoutLineEnd(data: Buffer | string): string {
   return (typeof data === 'string' ? data : data.toString('utf8')).replace(/\r?\n$/, '');
 }
 
+/** Why: "prints the sender" means the port number shows up, whatever the wording around it. */
+export function mentionsPort(text: string, port: number): boolean {
+  return new RegExp(`(^|\\D)${port}(\\D|$)`).test(text);
+}
+
 export type StartReference = (port: number, observer: Observer) => Promise<Closable>;
 
 export interface ClientRun {
+  /** The check's sentence, for `how` to type (see `typed`) or pass as an argument. */
   line: string;
   client: Program;
   server: Watched;
+  port: number;
 }
 
-/** Why: the client checks all start the same way: reference server up, student's client typed at. */
-export async function runClientAgainstReference(ctx: CheckContext, start: StartReference): Promise<ClientRun> {
+/** For clients that read their message from stdin: the check's sentence, typed as one line. */
+export const typed = (line: string): ClientOptions => ({ input: `${line}\n` });
+
+/** Why: the client checks all start the same way: reference server up, student's client started. */
+export async function runClientAgainstReference(
+  ctx: CheckContext,
+  start: StartReference,
+  how: (line: string) => ClientOptions | Promise<ClientOptions> = () => ({}),
+): Promise<ClientRun> {
   const port = await ctx.freePort();
   const server = ctx.watch('reference server');
   ctx.own(await start(port, server));
   const line = ctx.sentence();
-  const client = await ctx.startClient({ host: '127.0.0.1', port }, `${line}\n`);
-  return { line, client, server };
+  const client = await ctx.startClient({ host: '127.0.0.1', port }, await how(line));
+  return { line, client, server, port };
 }
 
 /** Why: waits for the client's first message; a client that sends nothing fails here, saying so. */
@@ -35,16 +49,16 @@ export async function firstRequest(ctx: CheckContext, run: ClientRun): Promise<B
   const got = await run.server.waitFor(() => run.server.requests.length > 0, ctx.limits.ready, run.client.ended);
   if (!got) {
     const state = run.client.hasEnded ? `the client ${describeEnding(await run.client.ended)}` : `nothing within ${ctx.limits.ready / 1000}s`;
-    throw new CheckFailure(`the server received nothing from the client (${state})`, { sent: escapeInline(`${run.line}\n`) });
+    throw new CheckFailure(`the server received nothing from the client (${state})`);
   }
-  return run.server.requests[0];
+  return run.server.requests[0].data;
 }
 
 /** Why: the reference server's first answer, once the client has asked. */
 export async function firstReply(ctx: CheckContext, run: ClientRun): Promise<Buffer> {
   await firstRequest(ctx, run);
   await run.server.waitFor(() => run.server.replies.length > 0, ctx.limits.reply, run.client.ended);
-  return run.server.replies[0];
+  return run.server.replies[0]?.data ?? Buffer.alloc(0);
 }
 
 /** client-exits, for any lab: status 0, on its own, soon after the answer. */
@@ -64,5 +78,16 @@ export async function clientPrintsReply(ctx: CheckContext, run: ClientRun): Prom
       expected: escapeInline(reply),
       actual: escapeInline(run.client.stdout.bytes().subarray(-400)),
     });
+  }
+}
+
+/** client-sends for labs with a fixed message: everything the client sent, joined, is exactly `text`. */
+export async function clientSendsExactly(ctx: CheckContext, run: ClientRun, text: string): Promise<void> {
+  await firstRequest(ctx, run);
+  const length = Buffer.byteLength(text);
+  await run.server.waitFor(() => run.server.receivedBytes().length >= length, ctx.limits.reply, run.client.ended);
+  const sent = run.server.receivedBytes();
+  if (sent.toString('utf8') !== text) {
+    throw new CheckFailure(`the client did not send exactly "${text}"`, { expected: escapeInline(text), actual: escapeInline(sent) });
   }
 }

@@ -24,6 +24,17 @@ export interface StudentServer {
   host: string;
   port: number;
   program: Program;
+  /** The server's working folder (its private copy of the submission), and what was in it at start. */
+  folder: string;
+  filesAtStart: string[];
+}
+
+export interface ClientOptions {
+  /** Scripted stdin; with keepInputOpen, only what is typed at start (more via ctx.type). */
+  input?: string;
+  keepInputOpen?: boolean;
+  /** Values for the spec's other argument placeholders, e.g. { bindPort: '41234' }. */
+  values?: Record<string, string>;
 }
 
 export interface CheckContext {
@@ -32,10 +43,17 @@ export interface CheckContext {
   readonly transcript: Transcript;
   /** A sentence of several lower-case words, different each call, fixed by the run's seed. */
   sentence(): string;
+  /** A number in [0, 1), from a sequence fixed by the run's seed and the check. */
+  random(): number;
   /** Starts the student's server on a fresh port; fails the check if it never gets ready. */
-  startServer(): Promise<StudentServer>;
-  /** Starts the student's client towards `target`, with `input` as its scripted stdin. */
-  startClient(target: { host: string; port: number }, input: string): Promise<Program>;
+  startServer(values?: Record<string, string>): Promise<StudentServer>;
+  /** Starts the student's client towards `target`; a string is its whole scripted stdin. */
+  startClient(target: { host: string; port: number }, options: string | ClientOptions): Promise<Program>;
+  /** Types into a program's open stdin, recorded in the transcript with the time. */
+  type(program: Program, text: string): void;
+  endInput(program: Program): void;
+  /** Something the student should know although the check passed (shown with the result). */
+  note(text: string): void;
   freePort(): Promise<number>;
   /** Connects the harness to a server; a refused connection fails the check with `refused`. */
   tcp(target: { host: string; port: number }, name: string, refused: string): Promise<TcpPeer>;

@@ -3,7 +3,7 @@
 import { startTcpUppercaseServer, startUdpUppercaseServer, uppercaseReply } from '../../reference/uppercase.ts';
 import { escapeInline } from '../engine/escape.ts';
 import type { TcpPeer } from '../peers/tcp.ts';
-import { clientExits, clientPrintsReply, firstRequest, runClientAgainstReference, withoutLineEnd } from './common.ts';
+import { clientExits, clientPrintsReply, firstRequest, runClientAgainstReference, typed, withoutLineEnd } from './common.ts';
 import { CheckFailure, type CheckContext, type Lab, type StudentServer } from './types.ts';
 
 const reference = (ctx: CheckContext) => (ctx.spec.transport === 'tcp' ? startTcpUppercaseServer : startUdpUppercaseServer);
@@ -102,7 +102,7 @@ export const uppercase: Lab = {
   'client-sends': {
     roles: ['client'],
     async run(ctx) {
-      const run = await runClientAgainstReference(ctx, reference(ctx));
+      const run = await runClientAgainstReference(ctx, reference(ctx), typed);
       const request = await firstRequest(ctx, run);
       if (withoutLineEnd(request) !== run.line) {
         throw new CheckFailure('the client did not send the line typed on its input', {
@@ -116,12 +116,12 @@ export const uppercase: Lab = {
 
   'client-prints-reply': {
     roles: ['client'],
-    run: async (ctx) => clientPrintsReply(ctx, await runClientAgainstReference(ctx, reference(ctx))),
+    run: async (ctx) => clientPrintsReply(ctx, await runClientAgainstReference(ctx, reference(ctx), typed)),
   },
 
   'client-exits': {
     roles: ['client'],
-    run: async (ctx) => clientExits(ctx, await runClientAgainstReference(ctx, reference(ctx))),
+    run: async (ctx) => clientExits(ctx, await runClientAgainstReference(ctx, reference(ctx), typed)),
   },
 
   'end-to-end': {

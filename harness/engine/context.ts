@@ -1,28 +1,35 @@
 // The engine's side of CheckContext: it owns every process, socket and folder a check creates,
 // and dispose() releases them all whatever way the check ended.
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import getPort from 'get-port';
 import type { Closable } from '../../reference/kit/loopback.ts';
-import { CheckFailure, type CheckContext, type StudentServer } from '../checks/types.ts';
+import { CheckFailure, type CheckContext, type ClientOptions, type StudentServer } from '../checks/types.ts';
 import { removeFolder } from '../launch/cleanup.ts';
 import { copySubmission, type RoleProgram, type Submission } from '../launch/prepare.ts';
-import { HarnessError, Program } from '../launch/program.ts';
+import { displayCommand, HarnessError, Program } from '../launch/program.ts';
 import { waitUntilReady } from '../peers/ready.ts';
 import { TcpPeer } from '../peers/tcp.ts';
 import { UdpPeer } from '../peers/udp.ts';
 import { Watched } from '../peers/watched.ts';
 import type { Role, Spec } from '../spec/types.ts';
-import { sentencesFor } from './inputs.ts';
+import { randomFor, sentencesFor } from './inputs.ts';
 import { Transcript } from './transcript.ts';
 
+// A placeholder the lab did not supply is a spec that does not fit its lab: sockgrade's error.
 function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => {
+    if (values[key] === undefined) throw new HarnessError(`the spec's {${key}} has no value in this check (it supplies ${Object.keys(values).map((k) => `{${k}}`).join(', ')})`);
+    return values[key];
+  });
 }
 
 export class Context implements CheckContext {
   readonly transcript = new Transcript();
   readonly programs: Program[] = [];
+  readonly notes: string[] = [];
   readonly sentence: () => string;
+  readonly random: () => number;
   private readonly resources: Closable[] = [];
   private readonly folders: string[] = [];
   private disposed = false;
@@ -34,6 +41,7 @@ export class Context implements CheckContext {
     seed: number,
   ) {
     this.sentence = sentencesFor(seed, checkId);
+    this.random = randomFor(seed, checkId);
   }
 
   get limits() {
@@ -45,7 +53,7 @@ export class Context implements CheckContext {
     return getPort({ exclude: this.spec.handoutPort ? [this.spec.handoutPort] : [] });
   }
 
-  private async launch(role: Role, values: Record<string, string>): Promise<Program> {
+  private async launch(role: Role, values: Record<string, string>, keepInputOpen = false): Promise<Program> {
     if (this.disposed) throw new HarnessError('the check already ended');
     const program = this.submission.roles[role] as RoleProgram;
     const template = this.spec.programs[role]!;
@@ -56,26 +64,44 @@ export class Context implements CheckContext {
       command: [...program.command, ...template.args.map((arg) => fill(arg, values))],
       cwd: path.join(copy, program.cwd),
       stdin: fill(template.stdin, values),
+      keepInputOpen,
       outputCap: this.limits.output,
       interpreterIsOurs: program.interpreterIsOurs,
     });
     this.programs.push(started);
-    this.transcript.record('sockgrade', role, `start: ${started.launch.command.join(' ')}`);
+    this.transcript.record('sockgrade', role, `start: ${displayCommand(started.launch.command)}`);
+    if (started.launch.stdin) this.transcript.record('sockgrade', `${role} stdin`, 'input', started.launch.stdin);
     return started;
   }
 
-  async startServer(): Promise<StudentServer> {
+  async startServer(values: Record<string, string> = {}): Promise<StudentServer> {
     const port = await this.freePort();
-    const program = await this.launch('server', { port: String(port), input: '' });
+    const program = await this.launch('server', { ...values, port: String(port), input: '' });
+    const filesAtStart = readdirSync(program.launch.cwd);
     const readiness = await waitUntilReady(program, this.spec.transport, port, this.limits.ready);
     // runCheck turns this into sockgrade's error when it was our interpreter that failed to start.
     if (!readiness.ready) throw new CheckFailure(readiness.reason);
     this.transcript.record('server', 'sockgrade', `ready on ${readiness.host} port ${port}`);
-    return { host: readiness.host, port, program };
+    return { host: readiness.host, port, program, folder: program.launch.cwd, filesAtStart };
   }
 
-  startClient(target: { host: string; port: number }, input: string): Promise<Program> {
-    return this.launch('client', { host: target.host, port: String(target.port), input });
+  startClient(target: { host: string; port: number }, options: string | ClientOptions): Promise<Program> {
+    const { input = '', keepInputOpen = false, values = {} } = typeof options === 'string' ? { input: options } : options;
+    return this.launch('client', { ...values, host: target.host, port: String(target.port), input }, keepInputOpen);
+  }
+
+  type(program: Program, text: string): void {
+    this.transcript.record('sockgrade', `${program.launch.role} stdin`, 'input', text);
+    program.write(text);
+  }
+
+  endInput(program: Program): void {
+    this.transcript.record('sockgrade', `${program.launch.role} stdin`, 'end of input');
+    program.endInput();
+  }
+
+  note(text: string): void {
+    this.notes.push(text);
   }
 
   async tcp(target: { host: string; port: number }, name: string, refused: string): Promise<TcpPeer> {
@@ -91,7 +117,7 @@ export class Context implements CheckContext {
   }
 
   watch(name: string): Watched {
-    return new Watched(this.transcript, name);
+    return new Watched(this.transcript, name, this.spec.transport === 'udp' ? 'datagram' : 'data');
   }
 
   own<T extends { close(): unknown }>(resource: T): T {
@@ -102,6 +128,7 @@ export class Context implements CheckContext {
   /** Why: after this nothing the check started is running or on disk. */
   async dispose(): Promise<void> {
     this.disposed = true;
+    this.transcript.end();
     // Programs first: their death closes their sockets, so no close() below waits on them.
     await Promise.all(this.programs.map((p) => p.stop()));
     await Promise.all(this.resources.map((r) => r.close().catch(() => {})));

@@ -45,3 +45,8 @@ export function sentencesFor(seed: number, checkId: string): () => string {
     }
   };
 }
+
+/** Why: numbers (sensor readings) drawn like the sentences: per check, replayable from the seed. */
+export function randomFor(seed: number, checkId: string): () => number {
+  return mulberry32(hash(`${seed}:${checkId}:numbers`));
+}

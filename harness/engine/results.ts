@@ -38,6 +38,8 @@ interface CheckResultBase {
   position?: SourcePosition;
   transcript: TranscriptEvent[];
   programs: ProgramReport[];
+  /** What the student should know even when the check passed, e.g. which file was graded. */
+  notes?: string[];
 }
 
 /** Evidence for a failure; each field is already escaped for display. */

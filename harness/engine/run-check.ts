@@ -58,5 +58,6 @@ export async function runCheck(spec: Spec, submission: Submission, check: CheckS
     position: check.position,
     transcript: ctx.transcript.events,
     programs: ctx.programs.map((p) => p.report()),
+    ...(ctx.notes.length > 0 ? { notes: ctx.notes } : {}),
   } as CheckResult;
 }

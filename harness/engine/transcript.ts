@@ -9,8 +9,22 @@ export class Transcript {
   readonly events: TranscriptEvent[] = [];
   private readonly start = performance.now();
 
+  /** Milliseconds since the check started: the clock every event and timing verdict uses. */
+  now(): number {
+    return performance.now() - this.start;
+  }
+
+  private over = false;
+
+  /** Why: what programs do while sockgrade stops them (a close, an EOF) is not evidence; the transcript ends here. */
+  end(): void {
+    if (!this.over) this.record('sockgrade', 'all', 'check over: stopping the programs');
+    this.over = true;
+  }
+
   record(from: string, to: string, what: string, data?: Buffer | string): void {
-    const event: TranscriptEvent = { at: Math.round(performance.now() - this.start), from, to, what };
+    if (this.over) return;
+    const event: TranscriptEvent = { at: Math.round(this.now()), from, to, what };
     if (data !== undefined) {
       const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
       const shown = escapeInline(bytes.subarray(0, MAX_SHOWN));

@@ -10,6 +10,8 @@ export interface Launch {
   command: string[];
   cwd: string;
   stdin: string;
+  /** Leave stdin open after `stdin` so the check can type more, line by line, as time goes on. */
+  keepInputOpen?: boolean;
   outputCap: number;
   /** Only whether the command's first word is sockgrade's own choice (python3, node): then a failure to start is sockgrade's problem. */
   interpreterIsOurs: boolean;
@@ -33,6 +35,7 @@ export class Program {
   private ending?: Ending;
   private killed = false;
   private readonly pid?: number;
+  private readonly input?: NodeJS.WritableStream & { writable: boolean };
 
   constructor(readonly launch: Launch) {
     this.stdout = new OutputBuffer(launch.outputCap);
@@ -56,7 +59,9 @@ export class Program {
     child.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk));
     // A program that exits without reading its input must not crash sockgrade with EPIPE.
     child.stdin?.on('error', () => {});
-    child.stdin?.end(launch.stdin);
+    this.input = child.stdin ?? undefined;
+    if (launch.keepInputOpen) child.stdin?.write(launch.stdin);
+    else child.stdin?.end(launch.stdin);
     this.ended = child.then((result) => {
       const startError = result.exitCode === undefined && !result.signal ? String((result as any).code ?? result.shortMessage) : undefined;
       this.ending = { code: result.exitCode, signal: result.signal, startError, killedByUs: this.killed };
@@ -68,6 +73,16 @@ export class Program {
 
   get hasEnded(): boolean {
     return this.ending !== undefined;
+  }
+
+  /** Why: scripted input played over time (a chat typed line by line, a sensor at 100 Hz). */
+  write(text: string): void {
+    if (this.input?.writable) this.input.write(text);
+  }
+
+  /** Why: end of input is itself a signal the program must react to (Ctrl-D, the sensor stops). */
+  endInput(): void {
+    if (this.input?.writable) this.input.end();
   }
 
   /** Why: a bounded wait for the program to end on its own; undefined when it is still running. */
@@ -109,11 +124,16 @@ export class Program {
   }
 }
 
+/** Why: a command shown to a person must read back as the arguments it had (a message with spaces is one). */
+export function displayCommand(command: string[]): string {
+  return command.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
 /** Why: one wording for how a program ended, used in failures and in reports. */
 export function describeEnding(ending: Ending | undefined): string {
   if (!ending) return 'still running';
   if (ending.startError) return `could not be started (${ending.startError})`;
-  if (ending.killedByUs) return 'stopped by sockgrade when the check ended';
+  if (ending.killedByUs) return 'still running when the check ended (stopped by sockgrade)';
   if (ending.signal) return `killed by ${ending.signal}`;
   return `exited with status ${ending.code}`;
 }

@@ -54,3 +54,27 @@ export function loopbackFor(address: string): string {
   if (address.startsWith('::ffff:')) return address.slice(7);
   return address;
 }
+
+export interface Queues {
+  /** Sent but not yet acknowledged by the other end's kernel. */
+  unacked: number;
+  /** Arrived but not yet read by the program. */
+  unread: number;
+}
+
+/** Why: tells when bytes have been read by a program: the queues of a TCP connection's one end. null off Linux or when not found. */
+export async function tcpQueues(localPort: number, remotePort: number): Promise<Queues | null> {
+  for (const family of ['', '6']) {
+    const text = await readFile(`/proc/net/tcp${family}`, 'utf8').catch(() => undefined);
+    for (const line of text?.split('\n').slice(1) ?? []) {
+      const fields = line.trim().split(/\s+/);
+      if (fields.length < 10) continue;
+      const local = parseInt(fields[1].split(':')[1], 16);
+      const remote = parseInt(fields[2].split(':')[1], 16);
+      if (local !== localPort || remote !== remotePort) continue;
+      const [tx, rx] = fields[4].split(':').map((hex) => parseInt(hex, 16));
+      return { unacked: tx, unread: rx };
+    }
+  }
+  return null;
+}

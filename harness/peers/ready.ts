@@ -2,7 +2,7 @@
 // slept on: a fast server is used at once, a slow one gets its whole limit and no more.
 import net from 'node:net';
 import type { Program } from '../launch/program.ts';
-import { describeEnding } from '../launch/program.ts';
+import { describeEnding, displayCommand } from '../launch/program.ts';
 import type { Transport } from '../spec/types.ts';
 import { boundSockets, loopbackFor } from './procnet.ts';
 
@@ -49,7 +49,7 @@ export async function waitUntilReady(program: Program, transport: Transport, por
       return { ready: false, reason: `the server ${describeEnding(await program.ended)} before it started to ${verb} port ${port}` };
     }
     if (performance.now() >= deadline) {
-      return { ready: false, reason: `the server did not ${verb} port ${port} within ${timeoutMs / 1000}s (run as: ${program.launch.command.join(' ')})` };
+      return { ready: false, reason: `the server did not ${verb} port ${port} within ${timeoutMs / 1000}s (run as: ${displayCommand(program.launch.command)})` };
     }
     await tick();
   }

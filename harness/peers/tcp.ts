@@ -3,6 +3,7 @@ import net from 'node:net';
 import { formatAddress } from '../../reference/kit/loopback.ts';
 import type { Transcript } from '../engine/transcript.ts';
 import { Waiters } from '../engine/waiters.ts';
+import { tcpQueues } from './procnet.ts';
 
 export interface ReadResult {
   data: Buffer;
@@ -49,6 +50,8 @@ export class TcpPeer {
       }, timeoutMs);
       socket.once('connect', () => {
         clearTimeout(timer);
+        // Each send() leaves at once as its own segment, as a student's sendall() would.
+        socket.setNoDelay(true);
         socket.removeAllListeners('error');
         transcript.record(name, remote, `connect from port ${socket.localPort}`);
         resolve(new TcpPeer(socket, transcript, name, remote));
@@ -60,6 +63,11 @@ export class TcpPeer {
     });
   }
 
+  /** The other side has closed (or reset) the connection. */
+  get hasEnded(): boolean {
+    return this.ended;
+  }
+
   get localPort(): number {
     return this.socket.localPort ?? 0;
   }
@@ -67,6 +75,29 @@ export class TcpPeer {
   send(data: Buffer | string): void {
     this.transcript.record(this.name, this.remote, 'data', data);
     this.socket.write(data);
+  }
+
+  /** Why: closes our sending side only (FIN), so the program sees end of stream and may still answer. */
+  end(): void {
+    this.transcript.record(this.name, this.remote, 'close (end of stream)');
+    this.socket.end();
+  }
+
+  /**
+   * Why: two sends must reach the program as two reads (a reading split across segments): true once
+   * the program has read everything sent so far. Polls /proc; false off Linux or at the limit.
+   */
+  async waitUntilRead(timeoutMs: number): Promise<boolean> {
+    const deadline = performance.now() + timeoutMs;
+    const serverPort = this.socket.remotePort ?? 0;
+    for (;;) {
+      // Ours flushed and acknowledged, so it is in the program's queue or read; theirs empty, so read.
+      const ours = this.socket.writableLength === 0 ? await tcpQueues(this.localPort, serverPort) : undefined;
+      const theirs = ours?.unacked === 0 ? await tcpQueues(serverPort, this.localPort) : undefined;
+      if (theirs?.unread === 0) return true;
+      if (ours === null || theirs === null || performance.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
   }
 
   /** Why: takes what arrived so far, waiting until `enough` holds, the stream ends, or the limit. */

@@ -32,7 +32,8 @@ export class ConsoleReporter implements Reporter {
     const mark = r.status === 'passed' ? this.paint(32, '✔') : r.status === 'failed' ? this.paint(31, '✘') : this.paint(33, '!');
     const score = `${r.points}/${r.maxPoints}`.padStart(5);
     const time = r.durationMs ? this.paint(2, ` ${(r.durationMs / 1000).toFixed(2)}s`) : '';
-    this.write(`  ${mark} ${r.id.padEnd(20)} ${score}  ${r.title}${time}\n`);
+    this.write(`  ${mark} ${r.id.padEnd(22)} ${score}  ${r.title}${time}\n`);
+    for (const note of r.notes ?? []) this.write(`      note: ${note}\n`);
     if (r.status === 'passed') return;
     const lines = evidenceLines(r);
     if (r.status === 'errored') lines[0] = `sockgrade error (not the student's fault): ${lines[0]}`;

@@ -1,5 +1,6 @@
 // Plain-text renderings of a check's evidence, shared by the console and the JUnit reporter.
 import type { CheckResult, ProgramReport, TranscriptEvent } from '../engine/results.ts';
+import { displayCommand } from '../launch/program.ts';
 
 /** Why: the failure block a student reads: reason, then sent / expected / got. */
 export function evidenceLines(result: CheckResult): string[] {
@@ -23,7 +24,7 @@ export function transcriptLines(events: TranscriptEvent[]): string[] {
 
 /** Why: the tail of each program's output is usually where a student finds the traceback. */
 export function programLines(program: ProgramReport): string[] {
-  const lines = [`${program.role} (${program.command.join(' ')}) ${program.ending}`];
+  const lines = [`${program.role} (${displayCommand(program.command)}) ${program.ending}`];
   for (const [name, tail] of [['stdout', program.stdoutTail], ['stderr', program.stderrTail]] as const) {
     if (!tail) continue;
     lines.push(`  ${name}:`);

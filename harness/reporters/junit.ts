@@ -25,7 +25,7 @@ function body(r: CheckResult): string {
 }
 
 function systemOut(r: CheckResult): string {
-  const lines = ['conversation:', ...transcriptLines(r.transcript).map((l) => `  ${l}`)];
+  const lines = [...(r.notes ?? []).map((n) => `note: ${n}`), 'conversation:', ...transcriptLines(r.transcript).map((l) => `  ${l}`)];
   for (const program of r.programs) lines.push(...programLines(program));
   return lines.join('\n');
 }

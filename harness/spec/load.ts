@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument, isMap, type Node } from 'yaml';
 import { labs } from '../checks/labs.ts';
 import { validateAgainstSchema, type SchemaNode } from './validate.ts';
-import { DEFAULT_LIMITS, type Limits, type Spec } from './types.ts';
+import { DEFAULT_LIMITS, PLACEHOLDERS, type Limits, type Spec } from './types.ts';
 
 export const SPECS_DIR = fileURLToPath(new URL('../../specs/', import.meta.url));
 const schema: SchemaNode = JSON.parse(readFileSync(path.join(SPECS_DIR, 'spec.schema.json'), 'utf8'));
@@ -70,6 +70,7 @@ export function loadSpec(nameOrPath: string): Spec {
     throw new SpecError(`${at(p.offset)}: ${p.path} ${p.message}${more}`);
   }
 
+  checkPlaceholders(doc, at);
   const raw = doc.toJS() as any;
   const checkNodes = (doc.get('checks') as any).items as Node[];
   const positionOf = (node: Node | undefined) => {
@@ -96,6 +97,23 @@ export function loadSpec(nameOrPath: string): Spec {
   };
   checkAgainstLab(spec, checkNodes, at);
   return spec;
+}
+
+// A misspelt placeholder would reach the student's program as literal text; catch it here.
+function checkPlaceholders(doc: ReturnType<typeof parseDocument>, at: (offset: number) => string): void {
+  const programs = doc.get('programs') as any;
+  for (const pair of programs?.items ?? []) {
+    const role = String(pair.key);
+    const args = (pair.value.get('args', true)?.items ?? []).map((node: Node, i: number) => [`programs.${role}.args[${i}]`, node] as const);
+    const stdin = pair.value.get('stdin', true);
+    for (const [where, node] of stdin ? [...args, [`programs.${role}.stdin`, stdin] as const] : args) {
+      for (const [, name] of String((node as any).value).matchAll(/\{(\w+)\}/g)) {
+        if (!Object.hasOwn(PLACEHOLDERS, name)) {
+          throw new SpecError(`${at(node.range?.[0] ?? 0)}: ${where} uses unknown placeholder {${name}} (known: ${Object.keys(PLACEHOLDERS).map((k) => `{${k}}`).join(', ')})`);
+        }
+      }
+    }
+  }
 }
 
 // What the schema cannot know: which check ids the lab implements and what each one needs.

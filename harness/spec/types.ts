@@ -8,7 +8,7 @@ export type Transport = 'tcp' | 'udp';
 export interface ProgramSpec {
   /** File name the submission provides, e.g. TCPServer.py (matched case-insensitively). */
   file: string;
-  /** argv template: {host} and {port} are filled in per run. */
+  /** argv template: placeholders such as {host} and {port} are filled in per run. */
   args: string[];
   /** stdin template: {input} is the check's scripted input. */
   stdin: string;
@@ -45,3 +45,13 @@ export interface Spec {
 }
 
 export const DEFAULT_LIMITS: Limits = { ready: 5000, reply: 2000, exit: 3000, check: 15000, output: 1 << 20 };
+
+/** The placeholders a program's args and stdin may use; each check fills in those it needs. */
+export const PLACEHOLDERS: Record<string, string> = {
+  host: 'the address of the server a client talks to',
+  port: 'the server port: the one a server must use, or the one a client must reach',
+  input: "the check's scripted standard input",
+  bindPort: 'a free local port a client must bind (udp-args)',
+  message: 'a message a client must send, possibly with spaces (udp-args)',
+  outfile: 'the file a server must write (sensor-stream)',
+};

@@ -123,7 +123,7 @@ describe('Program endings', () => {
     expect(describeEnding(undefined)).toBe('still running');
     const ending = await program.stop();
     expect(ending.killedByUs).toBe(true);
-    expect(describeEnding(ending)).toBe('stopped by sockgrade when the check ended');
+    expect(describeEnding(ending)).toBe('still running when the check ended (stopped by sockgrade)');
   });
 
   it('reports a command that does not exist as could not be started', async () => {
