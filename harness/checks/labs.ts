@@ -1,5 +1,6 @@
 // Every lab sockgrade can grade, by the name a spec gives in `lab:`.
+import { echo, echo1000 } from './echo.ts';
 import type { Lab } from './types.ts';
 import { uppercase } from './uppercase.ts';
 
-export const labs: Record<string, Lab> = { uppercase };
+export const labs: Record<string, Lab> = { uppercase, echo, 'echo-1000': echo1000 };

@@ -1,0 +1,186 @@
+// The echo labs: EchoServer/EchoClient (handouts 000, 002) and the thousand-round RepeatClient
+// (handout 002). Expected bytes come from the reference's echoReply and GREETING.
+import { echoReply, GREETING, ROUNDS, startEchoServer } from '../../reference/echo.ts';
+import { escapeInline } from '../engine/escape.ts';
+import { describeEnding } from '../launch/program.ts';
+import type { TcpPeer } from '../peers/tcp.ts';
+import { clientExits, clientPrintsReply, clientSendsExactly, firstRequest, runClientAgainstReference, type ClientRun } from './common.ts';
+import { CheckFailure, type CheckContext, type Lab } from './types.ts';
+
+const LARGE = 64 * 1024;
+
+/** Why: a sentence with mixed case and non-ASCII letters, so an upper-casing or ASCII-only server shows. */
+function mixedText(ctx: CheckContext): Buffer {
+  const words = ctx.sentence().split(' ');
+  return Buffer.from(`${words.map((w, i) => (i % 2 ? w.toUpperCase() : w)).join(' ')} — Grüße, ñandú, 東京 ✓`, 'utf8');
+}
+
+/** Sends `data` and reads until as many bytes came back (or the limit); fails unless they are the echo. */
+async function expectEcho(ctx: CheckContext, peer: TcpPeer, data: Buffer, what: string): Promise<void> {
+  peer.send(data);
+  const expected = echoReply(data);
+  const { data: got, ended } = await peer.read((d) => d.length >= expected.length, ctx.limits.reply);
+  if (got.equals(expected)) return;
+  const sent = escapeInline(data.subarray(0, 200));
+  if (got.length === 0) {
+    const why = ended ? 'the server closed the connection without echoing' : `nothing came back within ${ctx.limits.reply / 1000}s`;
+    throw new CheckFailure(`${what}: ${why}`, { sent, expected: escapeInline(expected.subarray(0, 200)) });
+  }
+  if (got.length < expected.length) {
+    throw new CheckFailure(`${what}: only ${got.length} of ${expected.length} bytes came back${ended ? ' before the server closed the connection' : ''}`, {
+      sent,
+      expected: `${expected.length} bytes`,
+      actual: `${got.length} bytes ending "${escapeInline(got.subarray(-60))}"`,
+    });
+  }
+  let at = 0;
+  while (at < expected.length && got[at] === expected[at]) at++;
+  throw new CheckFailure(`${what}: the bytes that came back differ from those sent (first difference at byte ${at})`, {
+    sent,
+    expected: escapeInline(expected.subarray(Math.max(0, at - 20), at + 60)),
+    actual: escapeInline(got.subarray(Math.max(0, at - 20), at + 60)),
+  });
+}
+
+/** The rounds a RepeatClient made with the reference server, read off what the server received. */
+interface Rounds {
+  complete: number;
+  /** The first round whose request was not exactly the greeting, or came with the next one. */
+  problem?: string;
+}
+
+// Requests are framed by content: each is the greeting. One that shares a segment with the next was
+// sent before its echo came back (the reference echoes each segment as it arrives).
+function countRounds(run: ClientRun): Rounds {
+  const greeting = Buffer.from(GREETING);
+  let complete = 0;
+  let partial = 0;
+  for (const { data } of run.server.requests) {
+    for (let i = 0; i < data.length; i++) {
+      if (data[i] !== greeting[partial]) {
+        const got = escapeInline(data.subarray(Math.max(0, i - partial), i - partial + greeting.length));
+        return { complete, problem: `request ${complete + 1} was "${got}", not "${GREETING}"` };
+      }
+      partial++;
+      if (partial === greeting.length) {
+        complete++;
+        partial = 0;
+        if (i < data.length - 1) {
+          return { complete, problem: `request ${complete + 1} arrived in the same segment as request ${complete}, so it was sent before that echo came back (recv the echo before sending again)` };
+        }
+      }
+    }
+  }
+  return { complete };
+}
+
+/** Runs the student's RepeatClient until it stops making progress: each round has the reply limit. */
+async function repeatRun(ctx: CheckContext): Promise<{ run: ClientRun; rounds: Rounds }> {
+  const run = await runClientAgainstReference(ctx, startEchoServer);
+  await firstRequest(ctx, run);
+  for (;;) {
+    const seen = run.server.requests.length;
+    const closed = () => run.server.closes.length > 0;
+    if (closed() || !(await run.server.waitFor(() => run.server.requests.length > seen || closed(), ctx.limits.reply, run.client.ended))) break;
+  }
+  return { run, rounds: countRounds(run) };
+}
+
+export const echo: Lab = {
+  'server-ready': {
+    roles: ['server'],
+    run: async (ctx) => void (await ctx.startServer()),
+  },
+
+  echo: {
+    roles: ['server'],
+    needs: ['server-ready'],
+    async run(ctx) {
+      const server = await ctx.startServer();
+      const peer = await ctx.tcp(server, 'sockgrade', 'sockgrade could not connect');
+      await expectEcho(ctx, peer, mixedText(ctx), 'the echo');
+    },
+  },
+
+  'echo-until-close': {
+    roles: ['server'],
+    needs: ['server-ready'],
+    async run(ctx) {
+      const server = await ctx.startServer();
+      const peer = await ctx.tcp(server, 'sockgrade', 'sockgrade could not connect');
+      for (let i = 1; i <= 3; i++) await expectEcho(ctx, peer, Buffer.from(ctx.sentence()), `message ${i} of 3 on one connection`);
+      peer.end();
+      if (!(await peer.waitForEnd(ctx.limits.reply))) {
+        throw new CheckFailure(`after sockgrade closed its side, the server did not close the connection within ${ctx.limits.reply / 1000}s (stop when recv() returns no data, then close)`);
+      }
+    },
+  },
+
+  'echo-large': {
+    roles: ['server'],
+    needs: ['server-ready'],
+    async run(ctx) {
+      const server = await ctx.startServer();
+      const peer = await ctx.tcp(server, 'sockgrade', 'sockgrade could not connect');
+      const unit = Buffer.from(`${ctx.sentence()} ñ `, 'utf8');
+      const data = Buffer.alloc(LARGE, unit);
+      await expectEcho(ctx, peer, data, `${LARGE / 1024} KiB sent at once`);
+    },
+  },
+
+  'client-sends': {
+    roles: ['client'],
+    run: async (ctx) => clientSendsExactly(ctx, await runClientAgainstReference(ctx, startEchoServer), GREETING),
+  },
+
+  'client-prints-reply': {
+    roles: ['client'],
+    run: async (ctx) => clientPrintsReply(ctx, await runClientAgainstReference(ctx, startEchoServer)),
+  },
+
+  'client-exits': {
+    roles: ['client'],
+    run: async (ctx) => clientExits(ctx, await runClientAgainstReference(ctx, startEchoServer)),
+  },
+
+  'end-to-end': {
+    roles: ['server', 'client'],
+    needs: ['server-ready'],
+    async run(ctx) {
+      const server = await ctx.startServer();
+      const client = await ctx.startClient(server, '');
+      if (!(await client.waitForStdout((out) => out.includes(GREETING), ctx.limits.ready + ctx.limits.reply))) {
+        throw new CheckFailure("the client did not print the echo when talking to the student's server", {
+          expected: GREETING,
+          actual: escapeInline(client.stdout.bytes().subarray(-400)),
+        });
+      }
+    },
+  },
+};
+
+export const echo1000: Lab = {
+  'round-trips-1000': {
+    roles: ['client'],
+    async run(ctx) {
+      const { run, rounds } = await repeatRun(ctx);
+      if (rounds.problem) throw new CheckFailure(rounds.problem, { expected: `${ROUNDS} rounds of "${GREETING}", each after the previous echo` });
+      if (rounds.complete !== ROUNDS) {
+        const state = run.server.closes.length > 0 ? 'then the client closed the connection' : run.client.hasEnded ? `the client ${describeEnding(await run.client.ended)}` : `then no request for ${ctx.limits.reply / 1000}s`;
+        throw new CheckFailure(`the reference server saw ${rounds.complete} round trips, not ${ROUNDS} (${state})`, { expected: `${ROUNDS} rounds`, actual: `${rounds.complete} rounds` });
+      }
+    },
+  },
+
+  'client-closes': {
+    roles: ['client'],
+    async run(ctx) {
+      const { run, rounds } = await repeatRun(ctx);
+      // No early stop when the client exits: its kernel closes the connection, which is what we wait for.
+      const closed = await run.server.waitFor(() => run.server.closes.length > 0, ctx.limits.exit);
+      if (!closed) {
+        throw new CheckFailure(`the client did not close the connection within ${ctx.limits.exit / 1000}s after its last round (round ${rounds.complete})`);
+      }
+    },
+  },
+};
