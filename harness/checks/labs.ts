@@ -1,6 +1,7 @@
 // Every lab sockgrade can grade, by the name a spec gives in `lab:`.
 import { echo, echo1000 } from './echo.ts';
 import type { Lab } from './types.ts';
+import { udpArgs } from './udp-args.ts';
 import { uppercase } from './uppercase.ts';
 
-export const labs: Record<string, Lab> = { uppercase, echo, 'echo-1000': echo1000 };
+export const labs: Record<string, Lab> = { uppercase, echo, 'echo-1000': echo1000, 'udp-args': udpArgs };

@@ -1,0 +1,108 @@
+// "UDP Using Arguments Task" (handout 001): the uppercase UDP server that logs each sender, and the
+// client that binds the port and sends the message it is given. Expected values come from the reference.
+import { senderLog, startUdpArgsServer } from '../../reference/udp-args.ts';
+import { uppercaseReply } from '../../reference/uppercase.ts';
+import { escapeInline } from '../engine/escape.ts';
+import { portOf } from '../peers/watched.ts';
+import { clientExits, clientPrintsReply, firstRequest, mentionsPort, runClientAgainstReference, withoutLineEnd, type ClientRun } from './common.ts';
+import { CheckFailure, type CheckContext, type Lab } from './types.ts';
+import { uppercase } from './uppercase.ts';
+
+/** The student's client, given a free bind port and the check's sentence as its message. */
+async function runArgsClient(ctx: CheckContext): Promise<ClientRun & { bindPort: number }> {
+  let bindPort = 0;
+  const run = await runClientAgainstReference(ctx, startUdpArgsServer, async (message) => {
+    bindPort = await ctx.freePort();
+    return { values: { bindPort: String(bindPort), message } };
+  });
+  return { ...run, bindPort };
+}
+
+export const udpArgs: Lab = {
+  'server-ready': uppercase['server-ready'],
+  'uppercase-reply': uppercase['uppercase-reply'],
+
+  'server-logs-sender': {
+    roles: ['server'],
+    needs: ['server-ready'],
+    async run(ctx) {
+      const server = await ctx.startServer();
+      for (let i = 1; i <= 2; i++) {
+        const peer = await ctx.udp(server.host, `client ${i} of 2`);
+        const message = ctx.sentence();
+        peer.send(message, server.host, server.port);
+        await peer.receive(ctx.limits.reply);
+        const expected = senderLog(Buffer.from(message), '127.0.0.1', peer.localPort).join('\n');
+        const logged = await server.program.waitForStdout((out) => out.includes(message) && mentionsPort(out, peer.localPort), ctx.limits.reply);
+        if (!logged) {
+          throw new CheckFailure(`the server's output does not show message ${i} and the port it came from (${peer.localPort})`, {
+            sent: escapeInline(message),
+            expected: escapeInline(expected),
+            actual: escapeInline(server.program.stdout.bytes().subarray(-400)),
+          });
+        }
+      }
+    },
+  },
+
+  'bound-port': {
+    roles: ['client'],
+    async run(ctx) {
+      // Twice, with different ports: a client that happens to pick the first one cannot pass.
+      for (let i = 1; i <= 2; i++) {
+        const run = await runArgsClient(ctx);
+        await firstRequest(ctx, run);
+        const from = portOf(run.server.requests[0].peer);
+        if (from !== run.bindPort) {
+          throw new CheckFailure(`run ${i}: the datagram came from port ${from}, not from the port given as the first argument`, {
+            expected: `source port ${run.bindPort}`,
+            actual: `source port ${from}`,
+          });
+        }
+        await run.client.stop();
+      }
+    },
+  },
+
+  'message-from-arg': {
+    roles: ['client'],
+    async run(ctx) {
+      const run = await runArgsClient(ctx);
+      const request = await firstRequest(ctx, run);
+      if (withoutLineEnd(request) !== run.line) {
+        throw new CheckFailure('the client did not send the whole message given as the second argument', {
+          expected: escapeInline(run.line),
+          actual: escapeInline(request),
+        });
+      }
+    },
+  },
+
+  'client-prints-reply': {
+    roles: ['client'],
+    run: async (ctx) => clientPrintsReply(ctx, await runArgsClient(ctx)),
+  },
+
+  'client-exits': {
+    roles: ['client'],
+    run: async (ctx) => clientExits(ctx, await runArgsClient(ctx)),
+  },
+
+  'end-to-end': {
+    roles: ['server', 'client'],
+    needs: ['server-ready'],
+    async run(ctx) {
+      const server = await ctx.startServer();
+      const message = ctx.sentence();
+      const expected = uppercaseReply(Buffer.from(message)).toString('utf8');
+      const client = await ctx.startClient(server, { values: { bindPort: String(await ctx.freePort()), message } });
+      if (!(await client.waitForStdout((out) => out.includes(expected), ctx.limits.ready + ctx.limits.reply))) {
+        throw new CheckFailure("the client did not print the message in upper case when talking to the student's server", {
+          sent: escapeInline(message),
+          expected: escapeInline(expected),
+          actual: escapeInline(client.stdout.bytes().subarray(-400)),
+        });
+      }
+    },
+  },
+};

@@ -1,0 +1,16 @@
+# Broken on purpose: the client prints the answer, then sleeps forever instead of exiting
+from socket import *
+import sys
+import time
+
+serverIP = '127.0.0.1'
+serverPort = int(sys.argv[3])
+clientSocket = socket(AF_INET, SOCK_DGRAM)
+clientSocket.bind(('', int(sys.argv[1])))
+message = sys.argv[2]
+clientSocket.sendto(message.encode(), (serverIP, serverPort))
+modifiedMessage, serverAddress = clientSocket.recvfrom(2048)
+print(modifiedMessage.decode())
+clientSocket.close()
+while True:
+    time.sleep(60)

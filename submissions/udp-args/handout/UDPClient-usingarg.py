@@ -1,0 +1,13 @@
+# Handout code (UDP Using Arguments Task): bind port, message and server port from sys.argv
+from socket import *
+import sys
+
+serverIP = '127.0.0.1'
+serverPort = int(sys.argv[3])
+clientSocket = socket(AF_INET, SOCK_DGRAM)
+clientSocket.bind(('', int(sys.argv[1])))
+message = sys.argv[2]
+clientSocket.sendto(message.encode(), (serverIP, serverPort))
+modifiedMessage, serverAddress = clientSocket.recvfrom(2048)
+print(modifiedMessage.decode())
+clientSocket.close()

@@ -1,0 +1,14 @@
+# Broken on purpose: the server answers in lower case instead of upper case
+from socket import *
+import sys
+
+serverPort = int(sys.argv[1])
+serverSocket = socket(AF_INET, SOCK_DGRAM)
+serverSocket.bind(('', serverPort))
+print("The server is ready to receive")
+while True:
+    message, clientAddress = serverSocket.recvfrom(2048)
+    print("This message: ", message.decode())
+    print("is received from:", clientAddress)
+    modifiedMessage = message.decode().lower()
+    serverSocket.sendto(modifiedMessage.encode(), clientAddress)
