@@ -1,7 +1,8 @@
 // Every lab sockgrade can grade, by the name a spec gives in `lab:`.
+import { chat } from './chat.ts';
 import { echo, echo1000 } from './echo.ts';
 import type { Lab } from './types.ts';
 import { udpArgs } from './udp-args.ts';
 import { uppercase } from './uppercase.ts';
 
-export const labs: Record<string, Lab> = { uppercase, echo, 'echo-1000': echo1000, 'udp-args': udpArgs };
+export const labs: Record<string, Lab> = { uppercase, echo, 'echo-1000': echo1000, 'udp-args': udpArgs, chat };

@@ -1,0 +1,190 @@
+// The "TCP Task" chat (handout 001): TCPServerTask answers each message with its length in bytes and
+// Exit with Disconnect; TCPClientTask sends typed lines until Exit. Answers come from the reference's chatReply.
+import { chatReply, DISCONNECTED, EXIT, normalizeWording, RECEIVED, startChatServer } from '../../reference/chat.ts';
+import { escapeInline } from '../engine/escape.ts';
+import { describeEnding, type Program } from '../launch/program.ts';
+import type { TcpPeer } from '../peers/tcp.ts';
+import { runClientAgainstReference, type ClientRun } from './common.ts';
+import { CheckFailure, type CheckContext, type Lab, type StudentServer } from './types.ts';
+
+const looksComplete = (d: Buffer) => /bytes|disconnect/i.test(d.toString('utf8'));
+
+/** Sends one message and fails unless the answer is the reference's (wording tolerant, number exact). */
+async function expectReply(ctx: CheckContext, peer: TcpPeer, message: string, what: string): Promise<void> {
+  peer.send(message);
+  const expected = chatReply(Buffer.from(message, 'utf8')).toString('utf8');
+  const { data, ended } = await peer.read(looksComplete, ctx.limits.reply);
+  if (normalizeWording(data.toString('utf8')) === normalizeWording(expected)) return;
+  const why = data.length > 0 ? 'the answer is wrong' : ended ? 'the server closed the connection without answering' : `no answer within ${ctx.limits.reply / 1000}s`;
+  throw new CheckFailure(`${what}: ${why}`, { sent: escapeInline(message), expected: escapeInline(expected), actual: escapeInline(data) });
+}
+
+async function connect(ctx: CheckContext, server: StudentServer, name = 'sockgrade'): Promise<TcpPeer> {
+  return ctx.tcp(server, name, `${name} could not connect`);
+}
+
+/** ASCII and multi-byte messages, so a server counting characters instead of bytes shows. */
+function accented(sentence: string): string {
+  return sentence.replace(/e/g, 'é').replace(/o/g, 'ö').replace(/a/g, 'å');
+}
+
+/** The student's client against the reference server, its stdin left open for typing line by line. */
+function startChatClient(ctx: CheckContext): Promise<ClientRun> {
+  return runClientAgainstReference(ctx, startChatServer, () => ({ keepInputOpen: true }));
+}
+
+/** Types `line` and waits until the reference server has received message number `index` (from 0). */
+async function typeAndDeliver(ctx: CheckContext, run: ClientRun, line: string, index: number): Promise<Buffer> {
+  ctx.type(run.client, `${line}\n`);
+  const limit = index === 0 ? ctx.limits.ready : ctx.limits.reply;
+  if (!(await run.server.waitFor(() => run.server.requests.length > index, limit, run.client.ended))) {
+    const state = run.client.hasEnded ? `the client ${describeEnding(await run.client.ended)}` : `nothing within ${limit / 1000}s`;
+    throw new CheckFailure(`after line ${index + 1} was typed the server received no message (${state})`, { sent: escapeInline(line) });
+  }
+  return run.server.requests[index].data;
+}
+
+/** Why: a printed line is found in order, whatever the case and spacing around it. */
+class PrintedLines {
+  private cursor = 0;
+  constructor(private readonly program: Program) {}
+
+  /** Waits until `line` appears after the previous match; false at the limit. */
+  async expect(line: string, timeoutMs: number): Promise<boolean> {
+    const wanted = normalizeWording(line);
+    const found = await this.program.waitForStdout((out) => normalizeWording(out).indexOf(wanted, this.cursor) >= 0, timeoutMs);
+    if (found) this.cursor = normalizeWording(this.program.stdout.text()).indexOf(wanted, this.cursor) + wanted.length;
+    return found;
+  }
+
+  seen(line: string): boolean {
+    return normalizeWording(this.program.stdout.text()).includes(normalizeWording(line));
+  }
+}
+
+function notPrinted(program: Program, expected: string, why: string): CheckFailure {
+  return new CheckFailure(why, { expected: escapeInline(expected), actual: escapeInline(program.stdout.bytes().subarray(-400)) });
+}
+
+export const chat: Lab = {
+  'server-ready': {
+    roles: ['server'],
+    run: async (ctx) => void (await ctx.startServer()),
+  },
+
+  'length-reply': {
+    roles: ['server'],
+    needs: ['server-ready'],
+    async run(ctx) {
+      const peer = await connect(ctx, await ctx.startServer());
+      await expectReply(ctx, peer, ctx.sentence(), 'an ASCII message');
+      await expectReply(ctx, peer, accented(ctx.sentence()), 'a message with multi-byte characters (count bytes, not characters)');
+      peer.send(EXIT);
+    },
+  },
+
+  'many-messages': {
+    roles: ['server'],
+    needs: ['server-ready'],
+    async run(ctx) {
+      const peer = await connect(ctx, await ctx.startServer());
+      for (let i = 1; i <= 10; i++) await expectReply(ctx, peer, ctx.sentence(), `message ${i} of 10 on one connection`);
+      peer.send(EXIT);
+    },
+  },
+
+  'exit-disconnect': {
+    roles: ['server'],
+    needs: ['server-ready'],
+    async run(ctx) {
+      const peer = await connect(ctx, await ctx.startServer());
+      await expectReply(ctx, peer, ctx.sentence(), 'the message before Exit');
+      await expectReply(ctx, peer, EXIT, `the answer to ${EXIT}`);
+      if (!(await peer.waitForEnd(ctx.limits.reply))) {
+        throw new CheckFailure(`the server answered ${EXIT} but did not close the connection within ${ctx.limits.reply / 1000}s`);
+      }
+    },
+  },
+
+  'keeps-listening': {
+    roles: ['server'],
+    needs: ['server-ready'],
+    async run(ctx) {
+      const server = await ctx.startServer();
+      const first = await connect(ctx, server, 'client 1');
+      await expectReply(ctx, first, ctx.sentence(), 'client 1');
+      await expectReply(ctx, first, EXIT, `client 1's ${EXIT}`);
+      await first.waitForEnd(ctx.limits.reply);
+      first.close();
+      const second = await connect(ctx, server, 'client 2');
+      await expectReply(ctx, second, ctx.sentence(), `after client 1 left with ${EXIT}, client 2`);
+      second.send(EXIT);
+    },
+  },
+
+  'client-sends-lines': {
+    roles: ['client'],
+    async run(ctx) {
+      const run = await startChatClient(ctx);
+      const lines = [run.line, ctx.sentence(), accented(ctx.sentence()), EXIT];
+      for (const [i, line] of lines.entries()) {
+        const got = await typeAndDeliver(ctx, run, line, i);
+        if (!got.equals(Buffer.from(line, 'utf8'))) {
+          throw new CheckFailure(`line ${i + 1} was not sent as typed (send the line itself, without a newline)`, { expected: escapeInline(line), actual: escapeInline(got) });
+        }
+      }
+    },
+  },
+
+  'client-prints-replies': {
+    roles: ['client'],
+    async run(ctx) {
+      const run = await startChatClient(ctx);
+      const printed = new PrintedLines(run.client);
+      for (const [i, line] of [run.line, ctx.sentence(), EXIT].entries()) {
+        await typeAndDeliver(ctx, run, line, i);
+        const expected = `${RECEIVED} ${run.server.replies[i].data.toString('utf8')}`;
+        if (!(await printed.expect(expected, ctx.limits.reply))) throw notPrinted(run.client, expected, `the client did not print the server's answer to line ${i + 1}`);
+      }
+    },
+  },
+
+  'client-exit': {
+    roles: ['client'],
+    async run(ctx) {
+      const run = await startChatClient(ctx);
+      const printed = new PrintedLines(run.client);
+      for (const [i, line] of [run.line, ctx.sentence()].entries()) {
+        await typeAndDeliver(ctx, run, line, i);
+        await printed.expect(run.server.replies[i].data.toString('utf8'), ctx.limits.reply);
+      }
+      if (run.client.hasEnded) throw new CheckFailure(`the client ${describeEnding(await run.client.ended)} before ${EXIT} was typed`);
+      if (printed.seen(DISCONNECTED)) throw notPrinted(run.client, `"${DISCONNECTED}" only after ${EXIT}`, `the client said it was disconnected before ${EXIT} was typed`);
+      await typeAndDeliver(ctx, run, EXIT, 2);
+      if (!(await printed.expect(DISCONNECTED, ctx.limits.exit))) throw notPrinted(run.client, DISCONNECTED, `after ${EXIT} the client did not print that it is disconnected`);
+      const ending = await run.client.waitForEnd(ctx.limits.exit);
+      if (!ending) throw new CheckFailure(`the client was still running ${ctx.limits.exit / 1000}s after ${EXIT}; it should exit`);
+      if (ending.code !== 0) throw new CheckFailure(`after ${EXIT} the client ${describeEnding(ending)}; it should exit with status 0`);
+    },
+  },
+
+  'end-to-end': {
+    roles: ['server', 'client'],
+    needs: ['server-ready'],
+    async run(ctx) {
+      const server = await ctx.startServer();
+      const client = await ctx.startClient(server, { keepInputOpen: true });
+      const printed = new PrintedLines(client);
+      for (const [i, line] of [ctx.sentence(), ctx.sentence(), EXIT].entries()) {
+        ctx.type(client, `${line}\n`);
+        const expected = `${RECEIVED} ${chatReply(Buffer.from(line, 'utf8')).toString('utf8')}`;
+        if (!(await printed.expect(expected, i === 0 ? ctx.limits.ready + ctx.limits.reply : ctx.limits.reply))) {
+          throw notPrinted(client, expected, `with the student's server, the client did not print the expected answer to line ${i + 1}`);
+        }
+      }
+      if (!(await printed.expect(DISCONNECTED, ctx.limits.exit))) throw notPrinted(client, DISCONNECTED, `after ${EXIT} the client did not print that it is disconnected`);
+      const ending = await client.waitForEnd(ctx.limits.exit);
+      if (ending?.code !== 0) throw new CheckFailure(`after ${EXIT} the client ${ending ? describeEnding(ending) : 'kept running'}; it should exit with status 0`);
+    },
+  },
+};
