@@ -1,0 +1,12 @@
+# Broken on purpose: the server greets and receives the client's message but never prints it
+import socket
+import sys
+
+sock = socket.socket()
+sock.bind(("0.0.0.0", int(sys.argv[1])))
+sock.listen()
+
+con, addr = sock.accept()
+con.send("Hello world!".encode())
+data = con.recv(1024)
+sock.close()

@@ -1,0 +1,11 @@
+# Handout code (UDP server example), with the port taken from sys.argv[1]
+import socket
+import sys
+
+sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+sock.bind(("0.0.0.0", int(sys.argv[1])))
+data, addr = sock.recvfrom(1024)
+print("Message from:", addr)
+print(data.decode())
+sock.sendto("Hello world!".encode(), addr)
+sock.close()
