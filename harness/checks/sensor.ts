@@ -1,0 +1,237 @@
+// The sensor stream (handout 002, Task 1): SensorClient forwards readings played on its stdin at
+// 100 Hz; SensorServer stores the first 100 in a file. Framing and storing follow the reference.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { LineFramer, parseReading, startSensorServer, STORED } from '../../reference/sensor.ts';
+import { escapeInline } from '../engine/escape.ts';
+import { describeEnding } from '../launch/program.ts';
+import type { TcpPeer } from '../peers/tcp.ts';
+import { runClientAgainstReference, type ClientRun } from './common.ts';
+import { CheckFailure, type CheckContext, type Lab, type StudentServer } from './types.ts';
+
+const PERIOD_MS = 10; // 100 Hz, as the handout's sensor.
+const PLAYED = 150;
+const REALTIME_MS = 200;
+const OUTFILE = 'readings.txt';
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Temperatures in °C as a TMP36 would give them: a slow random walk, two decimals. */
+function readings(ctx: CheckContext, count: number): string[] {
+  let value = 18 + ctx.random() * 8;
+  return Array.from({ length: count }, () => {
+    value += (ctx.random() - 0.5) * 0.4;
+    return value.toFixed(2);
+  });
+}
+
+/** Why: a sensor's pace: reading i goes out at start + i·10 ms (no drift); returns when each went, in transcript time. */
+async function play(ctx: CheckContext, lines: string[], send: (line: string) => void): Promise<number[]> {
+  const start = performance.now();
+  const times: number[] = [];
+  for (const [i, line] of lines.entries()) {
+    const wait = start + i * PERIOD_MS - performance.now();
+    if (wait > 0) await pause(wait);
+    send(line);
+    times.push(ctx.transcript.now());
+  }
+  return times;
+}
+
+/** Why: one comparison for every check: the readings as numbers, in order, with the first difference named. */
+function compareReadings(got: string[], expected: string[], where: string): void {
+  for (let i = 0; i < Math.min(got.length, expected.length); i++) {
+    if (parseReading(got[i]) !== Number(expected[i])) {
+      throw new CheckFailure(`reading ${i + 1} ${where} is "${escapeInline(got[i])}", expected ${expected[i]}`, {
+        expected: expected.slice(Math.max(0, i - 2), i + 3).join(' '),
+        actual: got.slice(Math.max(0, i - 2), i + 3).map((r) => escapeInline(r)).join(' '),
+      });
+    }
+  }
+  if (got.length !== expected.length) {
+    throw new CheckFailure(`${got.length} readings ${where}, expected ${expected.length === STORED ? `exactly the first ${STORED}` : expected.length}`, {
+      expected: `${expected.length} readings, the last ${expected.at(-1)}`,
+      actual: `${got.length} readings${got.length ? `, the last ${escapeInline(got.at(-1)!)}` : ''}`,
+    });
+  }
+}
+
+// ---- The server's side: the harness streams, the file is graded. ----
+
+const looksLikeText = (file: string) => !readFileSync(file).subarray(0, 4096).includes(0);
+
+/** The file the server wrote: the one its argument names, or else the only new text file (said in `note`). */
+function storedFile(server: StudentServer): { file: string; note?: string } | undefined {
+  const named = path.join(server.folder, OUTFILE);
+  if (statSync(named, { throwIfNoEntry: false })?.isFile()) return { file: named };
+  const fresh = readdirSync(server.folder).filter((name) => {
+    const full = path.join(server.folder, name);
+    return !server.filesAtStart.includes(name) && statSync(full, { throwIfNoEntry: false })?.isFile() && looksLikeText(full);
+  });
+  if (fresh.length !== 1) return undefined;
+  const note = `the server did not write ${OUTFILE} (its second argument); graded ${fresh[0]}, the only new text file in its folder`;
+  return { file: path.join(server.folder, fresh[0]), note };
+}
+
+function storedLines(found: { file: string } | undefined): string[] {
+  return found ? readFileSync(found.file, 'utf8').split('\n').filter((line) => line.trim() !== '') : [];
+}
+
+/**
+ * Why: the file is final once the server exits, or once the stream is over (`finished`) and the
+ * file holds `expected` readings; polled, like readiness, and bounded by the exit limit.
+ */
+async function readStored(ctx: CheckContext, server: StudentServer, finished: () => boolean, expected: number): Promise<string[]> {
+  const deadline = performance.now() + ctx.limits.exit;
+  for (;;) {
+    const done = server.program.hasEnded || performance.now() >= deadline;
+    const lines = storedLines(storedFile(server));
+    if (done || (finished() && lines.length >= expected)) {
+      const found = storedFile(server);
+      if (found?.note) ctx.note(found.note);
+      if (found) return storedLines(found);
+      const fresh = readdirSync(server.folder).filter((name) => !server.filesAtStart.includes(name));
+      throw new CheckFailure(
+        fresh.length > 1
+          ? `the server wrote several new files (${fresh.join(', ')}) and none is ${OUTFILE}, the name given as its second argument`
+          : `the server wrote no file: expected ${OUTFILE}, the name given as its second argument (${server.program.hasEnded ? `the server ${describeEnding(await server.program.ended)}` : 'is it written and closed?'})`,
+      );
+    }
+    await pause(20);
+  }
+}
+
+/** Why: the file must hold exactly the first readings streamed, as numbers, in order. */
+async function expectStored(ctx: CheckContext, server: StudentServer, finished: () => boolean, streamed: string[]): Promise<void> {
+  const expected = streamed.slice(0, STORED);
+  compareReadings(await readStored(ctx, server, finished, expected.length), expected, 'stored in the file');
+}
+
+async function streamTo(ctx: CheckContext, server: StudentServer): Promise<TcpPeer> {
+  return ctx.tcp(server, 'sensor', 'the sensor could not connect');
+}
+
+// ---- The client's side: readings played on stdin, the reference server receives. ----
+
+interface SensorRun extends ClientRun {
+  readings: string[];
+  played: number[];
+}
+
+/**
+ * Why: plays a whole stream through the student's client. The first reading is typed at launch;
+ * the rest, at 100 Hz, once the client has connected (or its ready limit passed), so start-up is not lateness.
+ */
+async function streamThroughClient(ctx: CheckContext): Promise<SensorRun> {
+  const run = await runClientAgainstReference(ctx, startSensorServer, () => ({ keepInputOpen: true }));
+  const lines = readings(ctx, PLAYED);
+  const type = (line: string) => ctx.type(run.client, `${line}\n`);
+  type(lines[0]);
+  const played = [ctx.transcript.now()];
+  await run.server.waitFor(() => run.server.connections.length > 0, ctx.limits.ready, run.client.ended);
+  played.push(...(await play(ctx, lines.slice(1), type)));
+  ctx.endInput(run.client);
+  // No early stop on the client's exit: its kernel then closes the connection, which is awaited.
+  await run.server.waitFor(() => run.server.closes.length > 0, ctx.limits.exit);
+  return { ...run, readings: lines, played };
+}
+
+/** Each reading the reference server received, framed from the byte stream, with when it was complete. */
+function arrivals(run: ClientRun): Array<{ line: string; at: number }> {
+  const framer = new LineFramer();
+  const got = run.server.requests.flatMap((m) => framer.push(m.data).map((line) => ({ line, at: m.at })));
+  const last = framer.end();
+  return last.length > 0 ? [...got, { line: last[0], at: run.server.closes[0]?.at ?? Infinity }] : got;
+}
+
+async function nothingArrived(run: SensorRun): Promise<CheckFailure> {
+  const state = run.client.hasEnded ? `the client ${describeEnding(await run.client.ended)}` : run.server.connections.length === 0 ? 'the client never connected' : 'the client connected but sent nothing';
+  return new CheckFailure(`no reading reached the server (${state})`, { sent: `${run.readings.length} readings on stdin at 100 Hz, from ${run.readings[0]}` });
+}
+
+export const sensor: Lab = {
+  'server-ready': {
+    roles: ['server'],
+    run: async (ctx) => void (await ctx.startServer({ outfile: OUTFILE })),
+  },
+
+  'stores-first-100': {
+    roles: ['server'],
+    needs: ['server-ready'],
+    async run(ctx) {
+      const server = await ctx.startServer({ outfile: OUTFILE });
+      const peer = await streamTo(ctx, server);
+      const streamed = readings(ctx, PLAYED);
+      await play(ctx, streamed, (line) => peer.send(`${line}\n`));
+      peer.end();
+      await expectStored(ctx, server, () => peer.hasEnded, streamed);
+    },
+  },
+
+  'stream-framing': {
+    roles: ['server'],
+    needs: ['server-ready'],
+    async run(ctx) {
+      const server = await ctx.startServer({ outfile: OUTFILE });
+      const peer = await streamTo(ctx, server);
+      const streamed = readings(ctx, 8);
+      // Three readings in one segment, then one split across two reads, then one per segment.
+      peer.send(`${streamed.slice(0, 3).join('\n')}\n`);
+      await peer.waitUntilRead(ctx.limits.reply);
+      const split = streamed[3].length - 2;
+      peer.send(streamed[3].slice(0, split));
+      if (!(await peer.waitUntilRead(ctx.limits.reply))) await pause(50); // Off Linux: give the read a chance.
+      peer.send(`${streamed[3].slice(split)}\n`);
+      await peer.waitUntilRead(ctx.limits.reply);
+      for (const line of streamed.slice(4)) peer.send(`${line}\n`);
+      peer.end();
+      await expectStored(ctx, server, () => peer.hasEnded, streamed);
+    },
+  },
+
+  'client-forwards': {
+    roles: ['client'],
+    async run(ctx) {
+      const run = await streamThroughClient(ctx);
+      const got = arrivals(run);
+      if (got.length === 0) throw await nothingArrived(run);
+      compareReadings(got.map((a) => a.line), run.readings, 'received by the server');
+      if (run.server.closes.length === 0) throw new CheckFailure(`the client did not close the connection within ${ctx.limits.exit / 1000}s after its input ended`);
+    },
+  },
+
+  'client-realtime': {
+    roles: ['client'],
+    async run(ctx) {
+      const run = await streamThroughClient(ctx);
+      const got = arrivals(run);
+      if (got.length === 0) throw await nothingArrived(run);
+      // The first reading is typed while the client starts: its delay counts from the connection.
+      const connectedAt = run.server.connections[0]?.at ?? 0;
+      const delays = got.slice(0, run.played.length).map((a, i) => a.at - (i === 0 ? Math.max(run.played[0], connectedAt) : run.played[i]));
+      const worst = delays.reduce((w, d, i) => (d > delays[w] ? i : w), 0);
+      if (delays[worst] > REALTIME_MS) {
+        const at = (ms: number) => `+${(ms / 1000).toFixed(3)}s`;
+        const from = worst === 0 && connectedAt > run.played[0] ? ` (before the client connected, at ${at(connectedAt)}, from which its delay counts)` : '';
+        throw new CheckFailure(
+          `reading ${worst + 1} was played at ${at(run.played[worst])}${from} and reached the server at ${at(got[worst].at)}, ${Math.round(delays[worst])} ms late: send each reading as soon as it is read, not at the end`,
+          { expected: `each reading at the server within ${REALTIME_MS} ms`, actual: `${delays.filter((d) => d > REALTIME_MS).length} of ${delays.length} readings later than that` },
+        );
+      }
+    },
+  },
+
+  'end-to-end': {
+    roles: ['server', 'client'],
+    needs: ['server-ready'],
+    async run(ctx) {
+      const server = await ctx.startServer({ outfile: OUTFILE });
+      const client = await ctx.startClient(server, { keepInputOpen: true });
+      const streamed = readings(ctx, PLAYED);
+      await play(ctx, streamed, (line) => ctx.type(client, `${line}\n`));
+      ctx.endInput(client);
+      await client.waitForEnd(ctx.limits.exit);
+      await expectStored(ctx, server, () => client.hasEnded, streamed);
+    },
+  },
+};
