@@ -46,7 +46,7 @@ describe('usage and input errors: exit 2, one line on stderr', () => {
     {
       what: 'an unknown spec name',
       args: ['grade', '--spec', 'tcp-upper', GOOD],
-      says: 'no bundled spec named "tcp-upper" (bundled: tcp-uppercase, udp-uppercase); pass a path to use your own',
+      says: 'no bundled spec named "tcp-upper" (bundled: echo, echo-1000, sensor-stream, tcp-chat, tcp-hello, tcp-uppercase, udp-args, udp-hello, udp-uppercase); pass a path to use your own',
     },
     { what: 'a spec path that does not exist', args: ['grade', '--spec', rel('missing.yaml'), GOOD], says: `${rel('missing.yaml')}: cannot read spec (no such file)` },
     { what: 'a malformed spec file', args: ['grade', '--spec', rel('unclosed.yaml'), GOOD], says: `${rel('unclosed.yaml')}:3:46: invalid YAML: Missing closing "quote` },

@@ -25,7 +25,72 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     'client-ignores-stdin': ['client-sends', 'end-to-end'],
     'client-never-exits': ['client-exits'],
   },
+  echo: {
+    good: [],
+    handout: [],
+    upper: ['echo', 'echo-large', 'echo-until-close', 'end-to-end'],
+    'echo-once': ['echo-large', 'echo-until-close'],
+    truncates: ['echo-large'],
+    'never-closes': ['echo-until-close'],
+    'client-lowercase': ['client-sends', 'end-to-end'],
+    'client-no-print': ['client-prints-reply', 'end-to-end'],
+    'client-never-exits': ['client-exits'],
+  },
+  'echo-1000': {
+    good: [],
+    handout: [],
+    pipelined: ['round-trips-1000'],
+    'off-by-one': ['round-trips-1000'],
+    'never-closes': ['client-closes'],
+  },
+  'udp-args': {
+    good: [],
+    handout: [],
+    'server-no-log': ['server-logs-sender'],
+    'server-lowercase': ['end-to-end', 'uppercase-reply'],
+    'client-random-port': ['bound-port'],
+    'client-first-word': ['end-to-end', 'message-from-arg'],
+    'client-never-exits': ['client-exits'],
+  },
+  'tcp-chat': {
+    good: [],
+    handout: [],
+    'counts-chars': ['length-reply'],
+    'exits-after-exit': ['keeps-listening'],
+    'no-disconnect': ['end-to-end', 'exit-disconnect', 'keeps-listening'],
+    'client-no-goodbye': ['client-exit', 'end-to-end'],
+    'client-ignores-replies': ['client-prints-replies', 'end-to-end'],
+    'client-newline': ['client-sends-lines', 'end-to-end'],
+  },
+  'tcp-hello': {
+    good: [],
+    handout: [],
+    'server-waits': ['greets'],
+    'server-silent': ['prints-received'],
+    'client-wrong-text': ['client-sends'],
+    'client-no-print': ['client-prints-reply'],
+  },
+  'udp-hello': {
+    good: [],
+    handout: [],
+    'server-echoes': ['replies-hello'],
+    'server-silent': ['prints-received'],
+    'client-wrong-text': ['client-sends'],
+    'client-no-sender': ['client-prints-reply'],
+  },
+  'sensor-stream': {
+    good: [],
+    'fixed-name': [],
+    'stores-all': ['end-to-end', 'stores-first-100'],
+    'no-carry': ['stream-framing'],
+    'batch-client': ['client-realtime'],
+    rounds: ['client-forwards', 'end-to-end'],
+  },
 };
+
+it('every bundled spec has samples', () => {
+  expect(readdirSync('submissions').sort()).toEqual(Object.keys(EXPECTED).sort());
+});
 
 describe.each(Object.keys(EXPECTED))('%s samples', (lab) => {
   const samples = EXPECTED[lab];
@@ -48,11 +113,20 @@ describe.each(Object.keys(EXPECTED))('%s samples', (lab) => {
     const statuses = new Set(run.json!.submissions.flatMap((s) => s.checks.map((c) => c.status)));
     expect(statuses.has('errored')).toBe(false);
     expect(leftovers(run.tmp)).toEqual([]);
-  });
+  }, 240_000);
 
   it('exits 0 for a correct submission alone', async () => {
     const run = await sockgrade(['grade', '--spec', lab, `submissions/${lab}/good`]);
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(/all checks passed/);
-  });
+  }, 120_000);
 });
+
+it('a sensor server that ignores its file argument is graded on the one file it wrote, and told so', async () => {
+  const run = await sockgrade(['grade', '--spec', 'sensor-stream', 'submissions/sensor-stream/fixed-name'], { json: true });
+  expect(run.exitCode).toBe(0);
+  const checks = run.json!.submissions[0].checks;
+  const noted = checks.filter((c) => c.notes?.some((n) => n.includes('graded temperatures.txt'))).map((c) => c.id);
+  expect(noted).toEqual(['stores-first-100', 'stream-framing', 'end-to-end']);
+  expect(run.stdout).toMatch(/note: the server did not write readings\.txt \(its second argument\); graded temperatures\.txt/);
+}, 120_000);

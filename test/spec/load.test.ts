@@ -98,9 +98,9 @@ describe('loadSpec: errors point into the file', () => {
     },
     {
       what: 'an unknown lab',
-      edit: ['lab: uppercase', 'lab: echo'],
+      edit: ['lab: uppercase', 'lab: ecko'],
       at: '13:6',
-      message: 'lab must be one of "uppercase"',
+      message: 'lab must be one of "uppercase", "echo", "echo-1000", "udp-args", "chat", "hello", "sensor"',
     },
     {
       what: 'an empty list of checks',
@@ -110,9 +110,9 @@ describe('loadSpec: errors point into the file', () => {
     },
     {
       what: 'several problems: the first, and how many more',
-      edit: ['lab: uppercase\n', 'lab: echo\ntimeout: 5s\n'],
+      edit: ['lab: uppercase\n', 'lab: ecko\ntimeout: 5s\n'],
       at: '13:6',
-      message: 'lab must be one of "uppercase" (and 1 more problem)',
+      message: 'lab must be one of "uppercase", "echo", "echo-1000", "udp-args", "chat", "hello", "sensor" (and 1 more problem)',
     },
     {
       what: 'an unknown check id',
@@ -239,7 +239,7 @@ describe('resolveSpecPath and bundledSpecNames', () => {
   it('bundledSpecNames lists specs/*.yaml, sorted', () => {
     const onDisk = readdirSync(path.join(ROOT, 'specs')).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -'.yaml'.length)).sort();
     expect(bundledSpecNames()).toEqual(onDisk);
-    expect(bundledSpecNames()).toEqual(['tcp-uppercase', 'udp-uppercase']);
+    expect(bundledSpecNames()).toEqual(['echo', 'echo-1000', 'sensor-stream', 'tcp-chat', 'tcp-hello', 'tcp-uppercase', 'udp-args', 'udp-hello', 'udp-uppercase']);
   });
 
   it('a name resolves to specs/<name>.yaml', () => {
@@ -252,7 +252,7 @@ describe('resolveSpecPath and bundledSpecNames', () => {
   });
 
   it('an unknown name is an error listing the bundled names', () => {
-    const message = 'no bundled spec named "tcp-upper" (bundled: tcp-uppercase, udp-uppercase); pass a path to use your own';
+    const message = 'no bundled spec named "tcp-upper" (bundled: echo, echo-1000, sensor-stream, tcp-chat, tcp-hello, tcp-uppercase, udp-args, udp-hello, udp-uppercase); pass a path to use your own';
     expect(() => resolveSpecPath('tcp-upper')).toThrow(new SpecError(message));
     const error = loadError('tcp-upper');
     expect(error).toBeInstanceOf(SpecError);
