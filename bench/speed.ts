@@ -1,6 +1,6 @@
 // Timing goals, measured rather than asserted: how long grading a correct submission takes, and
 // what a hanging program costs. Run with `npm run bench` (optionally: number of rounds).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,9 +10,10 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = path.join(ROOT, 'harness/cli/bin.js');
 const rounds = Number(process.argv[2] ?? 5);
 
+// The correct sample of every bundled spec, then the reference and two hanging programs.
+const specs = readdirSync(path.join(ROOT, 'specs')).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, ''));
 const cases = [
-  ['udp-uppercase', 'submissions/udp-uppercase/good'],
-  ['tcp-uppercase', 'submissions/tcp-uppercase/good'],
+  ...specs.map((spec) => [spec, `submissions/${spec}/good`]),
   ['tcp-uppercase', 'submissions/tcp-uppercase/handout'],
   ['udp-uppercase', 'reference'],
   ['tcp-uppercase', 'submissions/tcp-uppercase/client-never-exits'],
