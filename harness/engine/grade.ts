@@ -21,8 +21,9 @@ function blocker(check: CheckSpec, spec: Spec, submission: Submission, done: Che
     const program = submission.roles[role];
     if (program && 'problem' in program) return { reason: program.problem, ours: program.ours ?? false };
   }
-  const failed = (def.needs ?? []).filter((id) => done.some((r) => r.id === id && r.status !== 'passed'));
-  if (failed.length > 0) return { reason: `not run because ${failed.join(', ')} did not pass`, ours: false };
+  const failed = done.filter((r) => def.needs?.includes(r.id) && r.status !== 'passed');
+  // Blocked by sockgrade's own error, the check is not the student's failure either.
+  if (failed.length > 0) return { reason: `not run because ${failed.map((r) => r.id).join(', ')} did not pass`, ours: failed.some((r) => r.status === 'errored') };
   return undefined;
 }
 

@@ -16,6 +16,7 @@ const tmp = mkdtempSync(path.join(tmpdir(), 'sockgrade-cli-test-'));
 const rel = (name: string) => path.relative(ROOT, path.join(tmp, name));
 writeFileSync(path.join(tmp, 'unclosed.yaml'), VALID.replace('title: TCP', 'title: "TCP'));
 writeFileSync(path.join(tmp, 'points-two.yaml'), VALID.replace('    points: 2\n  - id: closes-connection', '    points: "two"\n  - id: closes-connection'));
+writeFileSync(path.join(tmp, 'outfile-for-uppercase.yaml'), VALID.replace('    args: ["{port}"]', '    args: ["{port}", "{outfile}"]'));
 mkdirSync(path.join(tmp, 'empty'));
 writeFileSync(path.join(tmp, 'x.zip'), 'PK\x03\x04');
 mkdirSync(path.join(tmp, 'client-only'));
@@ -131,5 +132,21 @@ describe('a submission with no server program', () => {
       const expected = SERVER_CHECKS.includes(check.id) ? { id: check.id, status: 'failed', reason: REASON } : { id: check.id, status: 'passed' };
       expect(check).toMatchObject(expected);
     }
+  });
+});
+
+describe('a spec whose program takes a placeholder its lab does not fill', () => {
+  it("errors the checks that start that program, as sockgrade's fault, naming the placeholder", async () => {
+    const result = await run(['grade', '--spec', rel('outfile-for-uppercase.yaml'), '--seed', '1', GOOD], { json: true });
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).not.toMatch(HAS_STACK_TRACE);
+    const checks = result.json!.submissions[0].checks;
+    const errored = checks.filter((c) => c.status === 'errored');
+    expect(errored.map((c) => c.id)).toEqual(['server-ready', 'uppercase-reply', 'serves-many', 'closes-connection', 'end-to-end']);
+    expect(errored[0]).toMatchObject({ reason: "the spec's {outfile} has no value in this check (it supplies {port}, {input})" });
+    // The checks that need server-ready are not run, and that is not the student's fault either.
+    expect(errored[1]).toMatchObject({ reason: 'not run because server-ready did not pass' });
+    expect(checks.filter((c) => c.status === 'passed').map((c) => c.id)).toEqual(['client-sends', 'client-prints-reply', 'client-exits']);
+    expect(leftovers(result.tmp)).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { describeEnding, Program } from '../../harness/launch/program.ts';
+import { describeEnding, displayCommand, Program } from '../../harness/launch/program.ts';
 
 let dir: string;
 let python: string;
@@ -29,12 +29,13 @@ function script(name: string, code: string): string {
   return name;
 }
 
-function run(command: string[], options: { stdin?: string; outputCap?: number } = {}): Program {
+function run(command: string[], options: { stdin?: string; outputCap?: number; keepInputOpen?: boolean } = {}): Program {
   const program = new Program({
     role: 'server',
     command,
     cwd: dir,
     stdin: options.stdin ?? '',
+    keepInputOpen: options.keepInputOpen,
     outputCap: options.outputCap ?? 1 << 20,
     interpreterIsOurs: false,
   });
@@ -96,6 +97,23 @@ describe('Program output and input', () => {
     const ending = await program.waitForEnd(20_000);
     expect(ending).toMatchObject({ code: 0, killedByUs: false });
     expect(program.stdout.text()).toBe('ABC\nDEF\n');
+  });
+
+  it('keeps stdin open for lines typed over time, and ends it on request', async () => {
+    const program = run([python, script('lines.py', 'import sys\nfor line in sys.stdin:\n    print(line.strip().upper(), flush=True)\nprint("eof")\n')], {
+      stdin: 'first\n',
+      keepInputOpen: true,
+    });
+    expect(await program.waitForStdout((text) => text.includes('FIRST'), 20_000)).toBe(true);
+    program.write('second\n');
+    expect(await program.waitForStdout((text) => text.includes('SECOND'), 20_000)).toBe(true);
+    expect(program.hasEnded).toBe(false);
+    program.endInput();
+    expect(await program.waitForEnd(20_000)).toMatchObject({ code: 0, killedByUs: false });
+    expect(program.stdout.text()).toBe('FIRST\nSECOND\neof\n');
+    // Typing after the end, or to a program that is gone, is not an error.
+    program.write('late\n');
+    program.endInput();
   });
 
   it('captures stderr separately from stdout', async () => {
@@ -189,5 +207,14 @@ describe('Program output cap', () => {
     expect(program.stdout.bytes().length).toBe(cap);
     expect(program.stdout.tail()).toContain(`${total} bytes in all`);
     expect(program.report().stdoutTail).toContain(`${total} bytes in all`);
+  });
+});
+
+describe('displayCommand', () => {
+  it('quotes the arguments a shell would split or expand, so the line reads back as the same argv', () => {
+    expect(displayCommand(['python3', 'UDPClient-usingarg.py', '41234', 'hello from client 1', '12000'])).toBe(
+      "python3 UDPClient-usingarg.py 41234 'hello from client 1' 12000",
+    );
+    expect(displayCommand(['./x', "it's", '', '$HOME', 'a/b.py'])).toBe("./x 'it'\\''s' '' '$HOME' a/b.py");
   });
 });

@@ -115,6 +115,18 @@ describe('loadSpec: errors point into the file', () => {
       message: 'lab must be one of "uppercase", "echo", "echo-1000", "udp-args", "chat", "hello", "sensor" (and 1 more problem)',
     },
     {
+      what: 'a misspelt placeholder in args',
+      edit: ['args: ["{port}"]', 'args: ["{prot}"]'],
+      at: '19:12',
+      message: 'programs.server.args[0] uses unknown placeholder {prot} (known: {host}, {port}, {input}, {bindPort}, {message}, {outfile})',
+    },
+    {
+      what: 'a misspelt placeholder in stdin',
+      edit: ['stdin: "{input}"', 'stdin: "{inptu}"'],
+      at: '23:12',
+      message: 'programs.client.stdin uses unknown placeholder {inptu} (known: {host}, {port}, {input}, {bindPort}, {message}, {outfile})',
+    },
+    {
       what: 'an unknown check id',
       edit: ['id: serves-many', 'id: serves-lots'],
       at: '31:9',
