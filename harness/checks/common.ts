@@ -91,3 +91,13 @@ export async function clientSendsExactly(ctx: CheckContext, run: ClientRun, text
     throw new CheckFailure(`the client did not send exactly "${text}"`, { expected: escapeInline(text), actual: escapeInline(sent) });
   }
 }
+
+/** end-to-end for labs whose client prints one answer: `expected` on stdout, given the server's start-up time too. */
+export async function expectPrinted(ctx: CheckContext, client: Program, expected: string, failure: string, sent?: string): Promise<void> {
+  if (await client.waitForStdout((out) => out.includes(expected), ctx.limits.ready + ctx.limits.reply)) return;
+  throw new CheckFailure(failure, {
+    ...(sent !== undefined ? { sent: escapeInline(sent) } : {}),
+    expected: escapeInline(expected),
+    actual: escapeInline(client.stdout.bytes().subarray(-400)),
+  });
+}

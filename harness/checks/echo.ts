@@ -4,7 +4,7 @@ import { echoReply, GREETING, ROUNDS, startEchoServer } from '../../reference/ec
 import { escapeInline } from '../engine/escape.ts';
 import { describeEnding } from '../launch/program.ts';
 import type { TcpPeer } from '../peers/tcp.ts';
-import { clientExits, clientPrintsReply, clientSendsExactly, firstRequest, runClientAgainstReference, type ClientRun } from './common.ts';
+import { clientExits, clientPrintsReply, clientSendsExactly, expectPrinted, firstRequest, runClientAgainstReference, type ClientRun } from './common.ts';
 import { CheckFailure, type CheckContext, type Lab } from './types.ts';
 
 const LARGE = 64 * 1024;
@@ -149,12 +149,7 @@ export const echo: Lab = {
     async run(ctx) {
       const server = await ctx.startServer();
       const client = await ctx.startClient(server, '');
-      if (!(await client.waitForStdout((out) => out.includes(GREETING), ctx.limits.ready + ctx.limits.reply))) {
-        throw new CheckFailure("the client did not print the echo when talking to the student's server", {
-          expected: GREETING,
-          actual: escapeInline(client.stdout.bytes().subarray(-400)),
-        });
-      }
+      await expectPrinted(ctx, client, GREETING, "the client did not print the echo when talking to the student's server");
     },
   },
 };

@@ -38,13 +38,17 @@ async function play(ctx: CheckContext, lines: string[], send: (line: string) => 
   return times;
 }
 
-/** Why: one comparison for every check: the readings as numbers, in order, with the first difference named. */
-function compareReadings(got: string[], expected: string[], where: string): void {
+/**
+ * Why: one comparison for every check: the readings as numbers, in order, with the first difference
+ * named; `times`, when known, says when each reading arrived, so the report shows that moment.
+ */
+function compareReadings(got: string[], expected: string[], where: string, times: number[] = []): void {
   for (let i = 0; i < Math.min(got.length, expected.length); i++) {
     if (parseReading(got[i]) !== Number(expected[i])) {
       throw new CheckFailure(`reading ${i + 1} ${where} is "${escapeInline(got[i])}", expected ${expected[i]}`, {
         expected: expected.slice(Math.max(0, i - 2), i + 3).join(' '),
         actual: got.slice(Math.max(0, i - 2), i + 3).map((r) => escapeInline(r)).join(' '),
+        at: times[i],
       });
     }
   }
@@ -52,6 +56,7 @@ function compareReadings(got: string[], expected: string[], where: string): void
     throw new CheckFailure(`${got.length} readings ${where}, expected ${expected.length === STORED ? `exactly the first ${STORED}` : expected.length}`, {
       expected: `${expected.length} readings, the last ${expected.at(-1)}`,
       actual: `${got.length} readings${got.length ? `, the last ${escapeInline(got.at(-1)!)}` : ''}`,
+      at: times[Math.min(got.length, expected.length)],
     });
   }
 }
@@ -195,7 +200,7 @@ export const sensor: Lab = {
       const run = await streamThroughClient(ctx);
       const got = arrivals(run);
       if (got.length === 0) throw await nothingArrived(run);
-      compareReadings(got.map((a) => a.line), run.readings, 'received by the server');
+      compareReadings(got.map((a) => a.line), run.readings, 'received by the server', got.map((a) => a.at));
       if (run.server.closes.length === 0) throw new CheckFailure(`the client did not close the connection within ${ctx.limits.exit / 1000}s after its input ended`);
     },
   },
@@ -215,7 +220,7 @@ export const sensor: Lab = {
         const from = worst === 0 && connectedAt > run.played[0] ? ` (before the client connected, at ${at(connectedAt)}, from which its delay counts)` : '';
         throw new CheckFailure(
           `reading ${worst + 1} was played at ${at(run.played[worst])}${from} and reached the server at ${at(got[worst].at)}, ${Math.round(delays[worst])} ms late: send each reading as soon as it is read, not at the end`,
-          { expected: `each reading at the server within ${REALTIME_MS} ms`, actual: `${delays.filter((d) => d > REALTIME_MS).length} of ${delays.length} readings later than that` },
+          { expected: `each reading at the server within ${REALTIME_MS} ms`, actual: `${delays.filter((d) => d > REALTIME_MS).length} of ${delays.length} readings later than that`, at: got[worst].at },
         );
       }
     },

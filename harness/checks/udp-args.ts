@@ -4,7 +4,7 @@ import { senderLog, startUdpArgsServer } from '../../reference/udp-args.ts';
 import { uppercaseReply } from '../../reference/uppercase.ts';
 import { escapeInline } from '../engine/escape.ts';
 import { portOf } from '../peers/watched.ts';
-import { clientExits, clientPrintsReply, firstRequest, mentionsPort, runClientAgainstReference, withoutLineEnd, type ClientRun } from './common.ts';
+import { clientExits, clientPrintsReply, expectPrinted, firstRequest, mentionsPort, runClientAgainstReference, withoutLineEnd, type ClientRun } from './common.ts';
 import { CheckFailure, type CheckContext, type Lab } from './types.ts';
 import { uppercase } from './uppercase.ts';
 
@@ -96,13 +96,7 @@ export const udpArgs: Lab = {
       const message = ctx.sentence();
       const expected = uppercaseReply(Buffer.from(message)).toString('utf8');
       const client = await ctx.startClient(server, { values: { bindPort: String(await ctx.freePort()), message } });
-      if (!(await client.waitForStdout((out) => out.includes(expected), ctx.limits.ready + ctx.limits.reply))) {
-        throw new CheckFailure("the client did not print the message in upper case when talking to the student's server", {
-          sent: escapeInline(message),
-          expected: escapeInline(expected),
-          actual: escapeInline(client.stdout.bytes().subarray(-400)),
-        });
-      }
+      await expectPrinted(ctx, client, expected, "the client did not print the message in upper case when talking to the student's server", message);
     },
   },
 };

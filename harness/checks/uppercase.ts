@@ -3,7 +3,7 @@
 import { startTcpUppercaseServer, startUdpUppercaseServer, uppercaseReply } from '../../reference/uppercase.ts';
 import { escapeInline } from '../engine/escape.ts';
 import type { TcpPeer } from '../peers/tcp.ts';
-import { clientExits, clientPrintsReply, firstRequest, runClientAgainstReference, typed, withoutLineEnd } from './common.ts';
+import { clientExits, clientPrintsReply, expectPrinted, firstRequest, runClientAgainstReference, typed, withoutLineEnd } from './common.ts';
 import { CheckFailure, type CheckContext, type Lab, type StudentServer } from './types.ts';
 
 const reference = (ctx: CheckContext) => (ctx.spec.transport === 'tcp' ? startTcpUppercaseServer : startUdpUppercaseServer);
@@ -132,13 +132,7 @@ export const uppercase: Lab = {
       const line = ctx.sentence();
       const expected = uppercaseReply(Buffer.from(line)).toString('utf8');
       const client = await ctx.startClient(server, `${line}\n`);
-      if (!(await client.waitForStdout((out) => out.includes(expected), ctx.limits.ready + ctx.limits.reply))) {
-        throw new CheckFailure("the client did not print the sentence in upper case when talking to the student's server", {
-          sent: escapeInline(`${line}\n`),
-          expected: escapeInline(expected),
-          actual: escapeInline(client.stdout.bytes().subarray(-400)),
-        });
-      }
+      await expectPrinted(ctx, client, expected, "the client did not print the sentence in upper case when talking to the student's server", `${line}\n`);
     },
   },
 };

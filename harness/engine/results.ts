@@ -47,6 +47,8 @@ export interface FailureDetail {
   sent?: string;
   expected?: string;
   actual?: string;
+  /** Transcript time (ms) of what went wrong, when the check knows it: reports show the events around it. */
+  at?: number;
 }
 
 export type CheckResult =

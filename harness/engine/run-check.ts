@@ -8,7 +8,7 @@ import type { CheckSpec, Spec } from '../spec/types.ts';
 import { Context } from './context.ts';
 import type { CheckResult } from './results.ts';
 
-type Outcome = Pick<Extract<CheckResult, { status: 'failed' }>, 'status' | 'reason' | 'sent' | 'expected' | 'actual'> | { status: 'passed' } | { status: 'errored'; reason: string };
+type Outcome = Pick<Extract<CheckResult, { status: 'failed' }>, 'status' | 'reason' | 'sent' | 'expected' | 'actual' | 'at'> | { status: 'passed' } | { status: 'errored'; reason: string };
 
 function deadline(ms: number): { promise: Promise<never>; cancel: () => void } {
   let timer: NodeJS.Timeout;

@@ -1,10 +1,19 @@
 // What a student or instructor reads in the terminal: a line per check, evidence under each failure.
-import type { CheckResult, RunResult, SubmissionResult } from '../engine/results.ts';
+import type { CheckResult, RunResult, SubmissionResult, TranscriptEvent } from '../engine/results.ts';
 import type { Spec } from '../spec/types.ts';
 import { evidenceLines, programLines, transcriptLines } from './describe.ts';
 import type { Reporter, RunInfo } from './types.ts';
 
 const TRANSCRIPT_SHOWN = 12;
+
+/** Why: a long conversation is cut to the events around the failure, or else to its end. */
+function excerpt(events: TranscriptEvent[], at: number | undefined): { shown: TranscriptEvent[]; label: string } {
+  if (events.length <= TRANSCRIPT_SHOWN) return { shown: events, label: '' };
+  if (at === undefined) return { shown: events.slice(-TRANSCRIPT_SHOWN), label: ` (last ${TRANSCRIPT_SHOWN} of ${events.length} events)` };
+  const last = events.filter((e) => e.at <= at).length - 1;
+  const start = Math.max(0, Math.min(last - TRANSCRIPT_SHOWN + 4, events.length - TRANSCRIPT_SHOWN));
+  return { shown: events.slice(start, start + TRANSCRIPT_SHOWN), label: ` (events ${start + 1}–${start + TRANSCRIPT_SHOWN} of ${events.length}, around the failure)` };
+}
 
 export class ConsoleReporter implements Reporter {
   readonly name = 'console';
@@ -39,8 +48,9 @@ export class ConsoleReporter implements Reporter {
     if (r.status === 'errored') lines[0] = `sockgrade error (not the student's fault): ${lines[0]}`;
     const events = r.transcript.filter((e) => !e.what.startsWith('start:'));
     if (events.length > 0) {
-      lines.push(`conversation${events.length > TRANSCRIPT_SHOWN ? ` (last ${TRANSCRIPT_SHOWN} of ${events.length} events)` : ''}:`);
-      lines.push(...transcriptLines(events.slice(-TRANSCRIPT_SHOWN)).map((l) => `  ${l}`));
+      const { shown, label } = excerpt(events, r.status === 'failed' ? r.at : undefined);
+      lines.push(`conversation${label}:`);
+      lines.push(...transcriptLines(shown).map((l) => `  ${l}`));
     }
     for (const program of r.programs) lines.push(...programLines(program));
     this.write(lines.map((l) => `      ${l}\n`).join(''));
