@@ -26,6 +26,10 @@ export function startEchoServer(port: number, observer: Observer = {}): Promise<
       observer.sent?.(reply, peer);
       socket.write(reply);
     });
+    // A client that resets instead of closing (unread data, a killed process) has still closed.
+    socket.once('close', () => {
+      if (!socket.readableEnded) observer.closed?.(peer, 'peer');
+    });
     socket.once('end', () => {
       observer.closed?.(peer, 'peer');
       socket.end();

@@ -54,6 +54,10 @@ export function startSensorServer(port: number, observer: Observer = {}, outfile
       observer.received?.(data, peer);
       store(framer.push(data));
     });
+    // A client that resets instead of closing (unread data, a killed process) has still closed.
+    socket.once('close', () => {
+      if (!socket.readableEnded) observer.closed?.(peer, 'peer');
+    });
     socket.once('end', () => {
       store(framer.end());
       observer.closed?.(peer, 'peer');

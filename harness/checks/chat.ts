@@ -4,7 +4,7 @@ import { chatReply, DISCONNECTED, EXIT, normalizeWording, RECEIVED, startChatSer
 import { escapeInline } from '../engine/escape.ts';
 import { describeEnding, type Program } from '../launch/program.ts';
 import type { TcpPeer } from '../peers/tcp.ts';
-import { runClientAgainstReference, type ClientRun } from './common.ts';
+import { outputTail, runClientAgainstReference, withoutBytesRepr, type ClientRun } from './common.ts';
 import { CheckFailure, type CheckContext, type Lab, type StudentServer } from './types.ts';
 
 const looksComplete = (d: Buffer) => /bytes|disconnect/i.test(d.toString('utf8'));
@@ -44,7 +44,9 @@ async function typeAndDeliver(ctx: CheckContext, run: ClientRun, line: string, i
   return run.server.requests[index].data;
 }
 
-/** Why: a printed line is found in order, whatever the case and spacing around it. */
+const printed = (out: string) => normalizeWording(withoutBytesRepr(out));
+
+/** Why: a printed line is found in order, whatever the case and spacing around it, decoded or not. */
 class PrintedLines {
   private cursor = 0;
   constructor(private readonly program: Program) {}
@@ -52,18 +54,18 @@ class PrintedLines {
   /** Waits until `line` appears after the previous match; false at the limit. */
   async expect(line: string, timeoutMs: number): Promise<boolean> {
     const wanted = normalizeWording(line);
-    const found = await this.program.waitForStdout((out) => normalizeWording(out).indexOf(wanted, this.cursor) >= 0, timeoutMs);
-    if (found) this.cursor = normalizeWording(this.program.stdout.text()).indexOf(wanted, this.cursor) + wanted.length;
+    const found = await this.program.waitForStdout((out) => printed(out).indexOf(wanted, this.cursor) >= 0, timeoutMs);
+    if (found) this.cursor = printed(this.program.stdout.text()).indexOf(wanted, this.cursor) + wanted.length;
     return found;
   }
 
   seen(line: string): boolean {
-    return normalizeWording(this.program.stdout.text()).includes(normalizeWording(line));
+    return printed(this.program.stdout.text()).includes(normalizeWording(line));
   }
 }
 
 function notPrinted(program: Program, expected: string, why: string): CheckFailure {
-  return new CheckFailure(why, { expected: escapeInline(expected), actual: escapeInline(program.stdout.bytes().subarray(-400)) });
+  return new CheckFailure(why, { expected: escapeInline(expected), actual: outputTail(program) });
 }
 
 export const chat: Lab = {

@@ -3,7 +3,7 @@ import type { Closable } from '../../reference/kit/loopback.ts';
 import type { Observer } from '../../reference/kit/observer.ts';
 import { escapeInline } from '../engine/escape.ts';
 import type { Program } from '../launch/program.ts';
-import { describeEnding } from '../launch/program.ts';
+import { describeEnding, HarnessError } from '../launch/program.ts';
 import type { Watched } from '../peers/watched.ts';
 import { CheckFailure, type CheckContext, type ClientOptions } from './types.ts';
 
@@ -15,6 +15,16 @@ export function withoutLineEnd(data: Buffer | string): string {
 /** Why: "prints the sender" means the port number shows up, whatever the wording around it. */
 export function mentionsPort(text: string, port: number): boolean {
   return new RegExp(`(^|\\D)${port}(\\D|$)`).test(text);
+}
+
+/** Why: failures quote the end of what a program printed, escaped; the tail is where the answer is. */
+export function outputTail(program: Program): string {
+  return escapeInline(program.stdout.bytes().subarray(-400));
+}
+
+/** Why: `print(reply)` without decode() shows b'…'; the text inside is what the student meant to print. */
+export function withoutBytesRepr(text: string): string {
+  return text.replace(/\bb'([^'\n]*)'/g, '$1').replace(/\bb"([^"\n]*)"/g, '$1');
 }
 
 export type StartReference = (port: number, observer: Observer) => Promise<Closable>;
@@ -58,7 +68,9 @@ export async function firstRequest(ctx: CheckContext, run: ClientRun): Promise<B
 export async function firstReply(ctx: CheckContext, run: ClientRun): Promise<Buffer> {
   await firstRequest(ctx, run);
   await run.server.waitFor(() => run.server.replies.length > 0, ctx.limits.reply, run.client.ended);
-  return run.server.replies[0]?.data ?? Buffer.alloc(0);
+  // The reference answers every request at once; no answer is sockgrade's own fault.
+  if (run.server.replies.length === 0) throw new HarnessError('the reference server did not answer the client');
+  return run.server.replies[0].data;
 }
 
 /** client-exits, for any lab: status 0, on its own, soon after the answer. */
@@ -76,7 +88,7 @@ export async function clientPrintsReply(ctx: CheckContext, run: ClientRun): Prom
   if (!printed) {
     throw new CheckFailure("the client did not print the server's answer", {
       expected: escapeInline(reply),
-      actual: escapeInline(run.client.stdout.bytes().subarray(-400)),
+      actual: outputTail(run.client),
     });
   }
 }
@@ -98,6 +110,6 @@ export async function expectPrinted(ctx: CheckContext, client: Program, expected
   throw new CheckFailure(failure, {
     ...(sent !== undefined ? { sent: escapeInline(sent) } : {}),
     expected: escapeInline(expected),
-    actual: escapeInline(client.stdout.bytes().subarray(-400)),
+    actual: outputTail(client),
   });
 }

@@ -45,8 +45,9 @@ async function expectEcho(ctx: CheckContext, peer: TcpPeer, data: Buffer, what: 
 /** The rounds a RepeatClient made with the reference server, read off what the server received. */
 interface Rounds {
   complete: number;
-  /** The first round whose request was not exactly the greeting, or came with the next one. */
+  /** The first request that was not exactly the greeting, or came with the next one, and when. */
   problem?: string;
+  at?: number;
 }
 
 // Requests are framed by content: each is the greeting. One that shares a segment with the next was
@@ -55,24 +56,29 @@ function countRounds(run: ClientRun): Rounds {
   const greeting = Buffer.from(GREETING);
   let complete = 0;
   let partial = 0;
-  for (const { data } of run.server.requests) {
+  for (const { data, at } of run.server.requests) {
     for (let i = 0; i < data.length; i++) {
       if (data[i] !== greeting[partial]) {
-        const got = escapeInline(data.subarray(Math.max(0, i - partial), i - partial + greeting.length));
-        return { complete, problem: `request ${complete + 1} was "${got}", not "${GREETING}"` };
+        const start = Math.max(0, i - partial);
+        const got = escapeInline(data.subarray(start, Math.max(i + 1, start + greeting.length)));
+        const which = partial === 0 && complete > 0 ? `request ${complete} was followed by "${escapeInline(data.subarray(i, i + 20))}"` : `request ${complete + 1} was "${got}"`;
+        return { complete, problem: `${which}: send exactly "${GREETING}", nothing more`, at };
       }
       partial++;
       if (partial === greeting.length) {
         complete++;
         partial = 0;
-        if (i < data.length - 1) {
-          return { complete, problem: `request ${complete + 1} arrived in the same segment as request ${complete}, so it was sent before that echo came back (recv the echo before sending again)` };
+        if (i < data.length - 1 && data[i + 1] === greeting[0]) {
+          const problem = `request ${complete + 1} arrived in the same segment as request ${complete}, so it was sent before that echo came back (recv the echo before sending again)`;
+          return { complete, problem, at };
         }
       }
     }
   }
   return { complete };
 }
+
+const echoesPrinted = (out: string) => out.split(GREETING).length - 1;
 
 /** Runs the student's RepeatClient until it stops making progress: each round has the reply limit. */
 async function repeatRun(ctx: CheckContext): Promise<{ run: ClientRun; rounds: Rounds }> {
@@ -159,10 +165,15 @@ export const echo1000: Lab = {
     roles: ['client'],
     async run(ctx) {
       const { run, rounds } = await repeatRun(ctx);
-      if (rounds.problem) throw new CheckFailure(rounds.problem, { expected: `${ROUNDS} rounds of "${GREETING}", each after the previous echo` });
+      if (rounds.problem) throw new CheckFailure(rounds.problem, { expected: `${ROUNDS} rounds of ${GREETING}, each after the previous echo`, at: rounds.at });
       if (rounds.complete !== ROUNDS) {
         const state = run.server.closes.length > 0 ? 'then the client closed the connection' : run.client.hasEnded ? `the client ${describeEnding(await run.client.ended)}` : `then no request for ${ctx.limits.reply / 1000}s`;
         throw new CheckFailure(`the reference server saw ${rounds.complete} round trips, not ${ROUNDS} (${state})`, { expected: `${ROUNDS} rounds`, actual: `${rounds.complete} rounds` });
+      }
+      // Each echo is printed: the greeting appears on stdout once per round.
+      if (!(await run.client.waitForStdout((out) => echoesPrinted(out) >= ROUNDS, ctx.limits.reply))) {
+        const printed = echoesPrinted(run.client.stdout.text());
+        throw new CheckFailure(`the client printed ${printed} echoes; it should print each of the ${ROUNDS}`, { expected: `${GREETING} printed ${ROUNDS} times`, actual: `${printed} times` });
       }
     },
   },

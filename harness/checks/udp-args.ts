@@ -4,7 +4,7 @@ import { senderLog, startUdpArgsServer } from '../../reference/udp-args.ts';
 import { uppercaseReply } from '../../reference/uppercase.ts';
 import { escapeInline } from '../engine/escape.ts';
 import { portOf } from '../peers/watched.ts';
-import { clientExits, clientPrintsReply, expectPrinted, firstRequest, mentionsPort, runClientAgainstReference, withoutLineEnd, type ClientRun } from './common.ts';
+import { clientExits, clientPrintsReply, expectPrinted, firstRequest, mentionsPort, outputTail, runClientAgainstReference, withoutLineEnd, type ClientRun } from './common.ts';
 import { CheckFailure, type CheckContext, type Lab } from './types.ts';
 import { uppercase } from './uppercase.ts';
 
@@ -38,7 +38,7 @@ export const udpArgs: Lab = {
           throw new CheckFailure(`the server's output does not show message ${i} and the port it came from (${peer.localPort})`, {
             sent: escapeInline(message),
             expected: escapeInline(expected),
-            actual: escapeInline(server.program.stdout.bytes().subarray(-400)),
+            actual: outputTail(server.program),
           });
         }
       }

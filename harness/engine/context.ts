@@ -1,6 +1,7 @@
 // The engine's side of CheckContext: it owns every process, socket and folder a check creates,
 // and dispose() releases them all whatever way the check ended.
-import { readdirSync } from 'node:fs';
+import dgram from 'node:dgram';
+import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import getPort from 'get-port';
 import type { Closable } from '../../reference/kit/loopback.ts';
@@ -21,6 +22,14 @@ function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (_, key: string) => {
     if (values[key] === undefined) throw new HarnessError(`the spec's {${key}} has no value in this check (it supplies ${Object.keys(values).map((k) => `{${k}}`).join(', ')})`);
     return values[key];
+  });
+}
+
+function udpPortFree(port: number): Promise<boolean> {
+  const socket = dgram.createSocket('udp4');
+  return new Promise((resolve) => {
+    socket.once('error', () => resolve(false));
+    socket.bind(port, () => socket.close(() => resolve(true)));
   });
 }
 
@@ -49,8 +58,12 @@ export class Context implements CheckContext {
   }
 
   // Handout ports are never handed out: a program that hard-codes one must not pass by luck.
-  freePort(): Promise<number> {
-    return getPort({ exclude: this.spec.handoutPort ? [this.spec.handoutPort] : [] });
+  // get-port tests TCP only; a UDP lab's port must also be free for UDP.
+  async freePort(): Promise<number> {
+    for (let attempt = 1; ; attempt++) {
+      const port = await getPort({ exclude: this.spec.handoutPort ? [this.spec.handoutPort] : [] });
+      if (this.spec.transport === 'tcp' || attempt === 20 || (await udpPortFree(port))) return port;
+    }
   }
 
   private async launch(role: Role, values: Record<string, string>, keepInputOpen = false): Promise<Program> {
@@ -59,6 +72,8 @@ export class Context implements CheckContext {
     const template = this.spec.programs[role]!;
     const copy = await copySubmission(this.submission.dir);
     this.folders.push(copy);
+    // A file the program must write is graded only if the program wrote it, not if the student shipped one.
+    if (values.outfile) rmSync(path.join(copy, program.cwd, values.outfile), { force: true });
     const started = new Program({
       role,
       command: [...program.command, ...template.args.map((arg) => fill(arg, values))],
@@ -76,8 +91,9 @@ export class Context implements CheckContext {
 
   async startServer(values: Record<string, string> = {}): Promise<StudentServer> {
     const port = await this.freePort();
+    // Read off the submission itself: the copy is identical, and the server may already be writing to it.
+    const filesAtStart = readdirSync(path.join(this.submission.dir, (this.submission.roles.server as RoleProgram).cwd)).filter((f) => f !== values.outfile);
     const program = await this.launch('server', { ...values, port: String(port), input: '' });
-    const filesAtStart = readdirSync(program.launch.cwd);
     const readiness = await waitUntilReady(program, this.spec.transport, port, this.limits.ready);
     // runCheck turns this into sockgrade's error when it was our interpreter that failed to start.
     if (!readiness.ready) throw new CheckFailure(readiness.reason);

@@ -53,5 +53,5 @@ export const PLACEHOLDERS: Record<string, string> = {
   input: "the check's scripted standard input",
   bindPort: 'a free local port a client must bind (udp-args)',
   message: 'a message a client must send, possibly with spaces (udp-args)',
-  outfile: 'the file a server must write (sensor-stream)',
+  outfile: 'the file a server must write (sensor-stream); removed from the private copy before the program starts',
 };

@@ -42,6 +42,8 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     pipelined: ['round-trips-1000'],
     'off-by-one': ['round-trips-1000'],
     'never-closes': ['client-closes'],
+    'no-print': ['round-trips-1000'],
+    newline: ['round-trips-1000'],
   },
   'udp-args': {
     good: [],
@@ -61,6 +63,7 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     'client-no-goodbye': ['client-exit', 'end-to-end'],
     'client-ignores-replies': ['client-prints-replies', 'end-to-end'],
     'client-newline': ['client-sends-lines', 'end-to-end'],
+    'client-prints-bytes': [],
   },
   'tcp-hello': {
     good: [],
@@ -77,10 +80,12 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     'server-silent': ['prints-received'],
     'client-wrong-text': ['client-sends'],
     'client-no-sender': ['client-prints-reply'],
+    'client-port-from-argv': ['client-prints-reply'],
   },
   'sensor-stream': {
     good: [],
     'fixed-name': [],
+    'stale-file': [],
     'stores-all': ['end-to-end', 'stores-first-100'],
     'no-carry': ['stream-framing'],
     'batch-client': ['client-realtime'],
@@ -130,4 +135,12 @@ it('a sensor server that ignores its file argument is graded on the one file it 
   const noted = checks.filter((c) => c.notes?.some((n) => n.includes('graded temperatures.txt'))).map((c) => c.id);
   expect(noted).toEqual(['stores-first-100', 'stream-framing', 'end-to-end']);
   expect(run.stdout).toMatch(/note: the server did not write readings\.txt \(its second argument\); graded temperatures\.txt/);
+}, 120_000);
+
+it('a sensor server that counts recv() calls, not readings, fails stores-first-100 every time', async () => {
+  // Not a sample: its end-to-end verdict depends on how the student's own client's sends happen to merge.
+  const run = await sockgrade(['grade', '--spec', 'sensor-stream', 'test/fixtures/counts-recvs'], { json: true });
+  const check = run.json!.submissions[0].checks.find((c) => c.id === 'stores-first-100')!;
+  expect(check).toMatchObject({ status: 'failed', expected: expect.stringMatching(/^100 readings/) });
+  expect(check.status === 'failed' && check.actual).toMatch(/^10[1-9] readings/);
 }, 120_000);
