@@ -4,7 +4,7 @@ import { chatReply, DISCONNECTED, EXIT, normalizeWording, RECEIVED, startChatSer
 import { escapeInline } from '../engine/escape.ts';
 import { describeEnding, type Program } from '../launch/program.ts';
 import type { TcpPeer } from '../peers/tcp.ts';
-import { outputTail, runClientAgainstReference, withoutBytesRepr, type ClientRun } from './common.ts';
+import { type ClientRun, outputTail, runClientAgainstReference, serverReady, withoutBytesRepr } from './common.ts';
 import { CheckFailure, type CheckContext, type Lab, type StudentServer } from './types.ts';
 
 const looksComplete = (d: Buffer) => /bytes|disconnect/i.test(d.toString('utf8'));
@@ -69,10 +69,7 @@ function notPrinted(program: Program, expected: string, why: string): CheckFailu
 }
 
 export const chat: Lab = {
-  'server-ready': {
-    roles: ['server'],
-    run: async (ctx) => void (await ctx.startServer()),
-  },
+  'server-ready': serverReady,
 
   'length-reply': {
     roles: ['server'],

@@ -5,7 +5,13 @@ import { escapeInline } from '../engine/escape.ts';
 import type { Program } from '../launch/program.ts';
 import { describeEnding, HarnessError } from '../launch/program.ts';
 import type { Watched } from '../peers/watched.ts';
-import { CheckFailure, type CheckContext, type ClientOptions } from './types.ts';
+import { CheckFailure, type CheckContext, type CheckDef, type ClientOptions } from './types.ts';
+
+/** server-ready, for labs whose server takes only {port}: it binds or listens within the ready limit. */
+export const serverReady: CheckDef = {
+  roles: ['server'],
+  run: async (ctx) => void (await ctx.startServer()),
+};
 
 /** Why: a trailing newline (print-style sends) is not a wrong answer; everything else counts. */
 export function withoutLineEnd(data: Buffer | string): string {

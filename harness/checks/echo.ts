@@ -4,7 +4,7 @@ import { echoReply, GREETING, ROUNDS, startEchoServer } from '../../reference/ec
 import { escapeInline } from '../engine/escape.ts';
 import { describeEnding } from '../launch/program.ts';
 import type { TcpPeer } from '../peers/tcp.ts';
-import { clientExits, clientPrintsReply, clientSendsExactly, expectPrinted, firstRequest, runClientAgainstReference, type ClientRun } from './common.ts';
+import { clientExits, clientPrintsReply, type ClientRun, clientSendsExactly, expectPrinted, firstRequest, runClientAgainstReference, serverReady } from './common.ts';
 import { CheckFailure, type CheckContext, type Lab } from './types.ts';
 
 const LARGE = 64 * 1024;
@@ -93,10 +93,7 @@ async function repeatRun(ctx: CheckContext): Promise<{ run: ClientRun; rounds: R
 }
 
 export const echo: Lab = {
-  'server-ready': {
-    roles: ['server'],
-    run: async (ctx) => void (await ctx.startServer()),
-  },
+  'server-ready': serverReady,
 
   echo: {
     roles: ['server'],

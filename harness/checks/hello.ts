@@ -2,16 +2,13 @@
 // UDPHelloServer prints the sender and greets back; both clients say "Hello world!" and print the answer.
 import { HELLO, senderLine, startTcpHelloServer, startUdpHelloServer } from '../../reference/hello.ts';
 import { escapeInline } from '../engine/escape.ts';
-import { clientSendsExactly, firstReply, mentionsPort, outputTail, runClientAgainstReference, withoutLineEnd } from './common.ts';
+import { clientSendsExactly, firstReply, mentionsPort, outputTail, runClientAgainstReference, serverReady, withoutLineEnd } from './common.ts';
 import { CheckFailure, type CheckContext, type Lab } from './types.ts';
 
 const reference = (ctx: CheckContext) => (ctx.spec.transport === 'tcp' ? startTcpHelloServer : startUdpHelloServer);
 
 export const hello: Lab = {
-  'server-ready': {
-    roles: ['server'],
-    run: async (ctx) => void (await ctx.startServer()),
-  },
+  'server-ready': serverReady,
 
   greets: {
     roles: ['server'],

@@ -4,7 +4,7 @@ import { senderLog, startUdpArgsServer } from '../../reference/udp-args.ts';
 import { uppercaseReply } from '../../reference/uppercase.ts';
 import { escapeInline } from '../engine/escape.ts';
 import { portOf } from '../peers/watched.ts';
-import { clientExits, clientPrintsReply, expectPrinted, firstRequest, mentionsPort, outputTail, runClientAgainstReference, withoutLineEnd, type ClientRun } from './common.ts';
+import { clientExits, clientPrintsReply, type ClientRun, expectPrinted, firstRequest, mentionsPort, outputTail, runClientAgainstReference, serverReady, withoutLineEnd } from './common.ts';
 import { CheckFailure, type CheckContext, type Lab } from './types.ts';
 import { uppercase } from './uppercase.ts';
 
@@ -19,7 +19,7 @@ async function runArgsClient(ctx: CheckContext): Promise<ClientRun & { bindPort:
 }
 
 export const udpArgs: Lab = {
-  'server-ready': uppercase['server-ready'],
+  'server-ready': serverReady,
   'uppercase-reply': uppercase['uppercase-reply'],
 
   'server-logs-sender': {

@@ -3,7 +3,7 @@
 import { startTcpUppercaseServer, startUdpUppercaseServer, uppercaseReply } from '../../reference/uppercase.ts';
 import { escapeInline } from '../engine/escape.ts';
 import type { TcpPeer } from '../peers/tcp.ts';
-import { clientExits, clientPrintsReply, expectPrinted, firstRequest, runClientAgainstReference, typed, withoutLineEnd } from './common.ts';
+import { clientExits, clientPrintsReply, expectPrinted, firstRequest, runClientAgainstReference, serverReady, typed, withoutLineEnd } from './common.ts';
 import { CheckFailure, type CheckContext, type Lab, type StudentServer } from './types.ts';
 
 const reference = (ctx: CheckContext) => (ctx.spec.transport === 'tcp' ? startTcpUppercaseServer : startUdpUppercaseServer);
@@ -36,10 +36,7 @@ function noAnswer(ctx: CheckContext, who: string): string {
 }
 
 export const uppercase: Lab = {
-  'server-ready': {
-    roles: ['server'],
-    run: async (ctx) => void (await ctx.startServer()),
-  },
+  'server-ready': serverReady,
 
   'uppercase-reply': {
     roles: ['server'],

@@ -8,13 +8,12 @@ const MAX_SHOWN = 400;
 export class Transcript {
   readonly events: TranscriptEvent[] = [];
   private readonly start = performance.now();
+  private over = false;
 
   /** Milliseconds since the check started: the clock every event and timing verdict uses. */
   now(): number {
     return performance.now() - this.start;
   }
-
-  private over = false;
 
   /** Why: what programs do while sockgrade stops them (a close, an EOF) is not evidence; the transcript ends here. */
   end(): void {

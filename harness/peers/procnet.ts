@@ -28,9 +28,20 @@ function decodeAddress(hex: string): string {
   return full;
 }
 
-/** Why: null means this system has no /proc/net (not Linux); callers then fall back. */
-export async function boundSockets(transport: Transport): Promise<BoundSocket[] | null> {
-  const found: BoundSocket[] = [];
+/** One socket as a /proc/net row shows it (ports are numbers, addresses still hex). */
+interface Row {
+  localHex: string;
+  localPort: number;
+  remotePort: number;
+  state: string;
+  txQueue: number;
+  rxQueue: number;
+  inode: number;
+}
+
+// Why: the one parser of /proc/net/{tcp,udp}{,6}; null when neither file exists (not Linux).
+async function rows(transport: Transport): Promise<Row[] | null> {
+  const found: Row[] = [];
   let readable = false;
   for (const family of ['', '6']) {
     const text = await readFile(`/proc/net/${transport}${family}`, 'utf8').catch(() => undefined);
@@ -39,12 +50,21 @@ export async function boundSockets(transport: Transport): Promise<BoundSocket[] 
     for (const line of text.split('\n').slice(1)) {
       const fields = line.trim().split(/\s+/);
       if (fields.length < 10) continue;
-      if (transport === 'tcp' && fields[3] !== TCP_LISTEN) continue;
-      const [addressHex, portHex] = fields[1].split(':');
-      found.push({ address: decodeAddress(addressHex), port: parseInt(portHex, 16), inode: Number(fields[9]) });
+      const [localHex, localPortHex] = fields[1].split(':');
+      const [tx, rx] = fields[4].split(':').map((hex) => parseInt(hex, 16));
+      found.push({ localHex, localPort: parseInt(localPortHex, 16), remotePort: parseInt(fields[2].split(':')[1], 16), state: fields[3], txQueue: tx, rxQueue: rx, inode: Number(fields[9]) });
     }
   }
   return readable ? found : null;
+}
+
+/** Why: null means this system has no /proc/net (not Linux); callers then fall back. */
+export async function boundSockets(transport: Transport): Promise<BoundSocket[] | null> {
+  const all = await rows(transport);
+  if (all === null) return null;
+  return all
+    .filter((row) => transport !== 'tcp' || row.state === TCP_LISTEN)
+    .map((row) => ({ address: decodeAddress(row.localHex), port: row.localPort, inode: row.inode }));
 }
 
 /** Why: the address a client on this machine should use to reach a socket bound as `address`. */
@@ -62,19 +82,15 @@ export interface Queues {
   unread: number;
 }
 
-/** Why: tells when bytes have been read by a program: the queues of a TCP connection's one end. null off Linux or when not found. */
-export async function tcpQueues(localPort: number, remotePort: number): Promise<Queues | null> {
-  for (const family of ['', '6']) {
-    const text = await readFile(`/proc/net/tcp${family}`, 'utf8').catch(() => undefined);
-    for (const line of text?.split('\n').slice(1) ?? []) {
-      const fields = line.trim().split(/\s+/);
-      if (fields.length < 10) continue;
-      const local = parseInt(fields[1].split(':')[1], 16);
-      const remote = parseInt(fields[2].split(':')[1], 16);
-      if (local !== localPort || remote !== remotePort) continue;
-      const [tx, rx] = fields[4].split(':').map((hex) => parseInt(hex, 16));
-      return { unacked: tx, unread: rx };
-    }
-  }
-  return null;
+/**
+ * Why: tells when bytes have been read by a program: the queues of both ends of the loopback TCP
+ * connection between ports `a` and `b`, from one reading. null off Linux or when not found.
+ */
+export async function tcpQueues(a: number, b: number): Promise<{ a: Queues; b: Queues } | null> {
+  const all = (await rows('tcp')) ?? [];
+  const end = (local: number, remote: number) => all.find((row) => row.localPort === local && row.remotePort === remote);
+  const [ofA, ofB] = [end(a, b), end(b, a)];
+  if (!ofA || !ofB) return null;
+  const queues = (row: Row): Queues => ({ unacked: row.txQueue, unread: row.rxQueue });
+  return { a: queues(ofA), b: queues(ofB) };
 }

@@ -92,10 +92,9 @@ export class TcpPeer {
     const serverPort = this.socket.remotePort ?? 0;
     for (;;) {
       // Ours flushed and acknowledged, so it is in the program's queue or read; theirs empty, so read.
-      const ours = this.socket.writableLength === 0 ? await tcpQueues(this.localPort, serverPort) : undefined;
-      const theirs = ours?.unacked === 0 ? await tcpQueues(serverPort, this.localPort) : undefined;
-      if (theirs?.unread === 0) return true;
-      if (ours === null || theirs === null || performance.now() >= deadline) return false;
+      const queues = this.socket.writableLength === 0 ? await tcpQueues(this.localPort, serverPort) : undefined;
+      if (queues && queues.a.unacked === 0 && queues.b.unread === 0) return true;
+      if (queues === null || performance.now() >= deadline) return false;
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
   }
