@@ -31,14 +31,22 @@ export function bundledSpecNames(): string[] {
   return readdirSync(SPECS_DIR).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, '')).sort();
 }
 
-function parseDuration(text: string): number {
-  const m = /^([0-9.]+)(ms|s)$/.exec(text)!;
-  return Math.round(Number(m[1]) * (m[2] === 's' ? 1000 : 1));
+function parseDuration(text: string): number | undefined {
+  const m = /^([0-9]+(?:\.[0-9]+)?)(ms|s)$/.exec(text);
+  return m ? Math.round(Number(m[1]) * (m[2] === 's' ? 1000 : 1)) : undefined;
 }
 
-function parseSize(text: string): number {
-  const m = /^([0-9]+)(B|KiB|MiB)$/.exec(text)!;
-  return Number(m[1]) * { B: 1, KiB: 1024, MiB: 1 << 20 }[m[2] as 'B'];
+/** Why: `512MiB` in a spec or on the command line; undefined when it is not a size. */
+export function parseSize(text: string): number | undefined {
+  const m = /^([0-9]+)(B|KiB|MiB|GiB)$/.exec(text);
+  return m ? Number(m[1]) * { B: 1, KiB: 1024, MiB: 1 << 20, GiB: 1 << 30 }[m[2] as 'B'] : undefined;
+}
+
+/** Why: one parser for each limit, whether it comes from a spec file or from --limit. */
+export function parseLimit(key: keyof Limits, value: string | number): number | undefined {
+  if (key === 'processes' || key === 'openFiles') return Number.isInteger(Number(value)) && Number(value) > 0 ? Number(value) : undefined;
+  if (key === 'output' || key === 'memory' || key === 'fileSize') return parseSize(String(value));
+  return parseDuration(String(value));
 }
 
 /** Why: the one entry point from a spec file to a Spec; every failure is a SpecError. */
@@ -78,9 +86,8 @@ export function loadSpec(nameOrPath: string): Spec {
     return { file: shown, line, column: col };
   };
   const limits: Limits = { ...DEFAULT_LIMITS };
-  for (const [key, value] of Object.entries<string>(raw.limits ?? {})) {
-    (limits as any)[key] = key === 'output' ? parseSize(value) : parseDuration(value);
-  }
+  // The schema has checked every value's form already.
+  for (const [key, value] of Object.entries<string>(raw.limits ?? {})) limits[key as keyof Limits] = parseLimit(key as keyof Limits, value)!;
   const spec: Spec = {
     name: raw.name,
     title: raw.title,

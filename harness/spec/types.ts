@@ -14,14 +14,22 @@ export interface ProgramSpec {
   stdin: string;
 }
 
-/** Milliseconds, except output (bytes). */
+/** Times in milliseconds, sizes in bytes. The last five apply to each student program (rlimits). */
 export interface Limits {
   ready: number;
   reply: number;
   exit: number;
   check: number;
   output: number;
+  cpu: number;
+  memory: number;
+  processes: number;
+  fileSize: number;
+  openFiles: number;
 }
+
+/** The limits that are waits: --timeout-scale stretches these, and only these. */
+export const TIME_LIMITS = ['ready', 'reply', 'exit', 'check'] as const;
 
 export interface CheckSpec {
   id: string;
@@ -44,7 +52,18 @@ export interface Spec {
   file: string;
 }
 
-export const DEFAULT_LIMITS: Limits = { ready: 5000, reply: 2000, exit: 3000, check: 15000, output: 1 << 20 };
+export const DEFAULT_LIMITS: Limits = {
+  ready: 5000,
+  reply: 2000,
+  exit: 3000,
+  check: 15000,
+  output: 1 << 20,
+  cpu: 10_000,
+  memory: 512 << 20,
+  processes: 64,
+  fileSize: 64 << 20,
+  openFiles: 256,
+};
 
 /** The placeholders a program's args and stdin may use; each check fills in those it needs. */
 export const PLACEHOLDERS: Record<string, string> = {

@@ -75,6 +75,7 @@ export function validateAgainstSchema(root: SchemaNode, doc: Document, fallbackO
       if (schema.pattern && !new RegExp(schema.pattern).test(value)) fail(`${JSON.stringify(value)} does not match ${schema.pattern}`);
     }
     if (typeof value === 'number') {
+      if (!Number.isFinite(value)) return fail('must be a finite number'); // YAML's .nan, .inf, 1e400
       if (schema.minimum !== undefined && value < schema.minimum) fail(`must be at least ${schema.minimum}`);
       if (schema.maximum !== undefined && value > schema.maximum) fail(`must be at most ${schema.maximum}`);
     }

@@ -224,7 +224,17 @@ describe('loadSpec: valid specs', () => {
 
   it('durations 500ms, 2s and 1.5s become milliseconds; unset limits keep their defaults', () => {
     const file = specFile(edited('checks:\n', 'limits:\n  ready: 500ms\n  reply: 2s\n  exit: 1.5s\nchecks:\n'));
-    expect(loadSpec(file).limits).toEqual({ ready: 500, reply: 2000, exit: 1500, check: 15000, output: 1 << 20 });
+    expect(loadSpec(file).limits).toEqual({ ...DEFAULT_LIMITS, ready: 500, reply: 2000, exit: 1500 });
+  });
+
+  it('resource limits: sizes in B, KiB, MiB or GiB, counts as whole numbers', () => {
+    const file = specFile(edited('checks:\n', 'limits:\n  cpu: 2s\n  memory: 1GiB\n  processes: 8\n  fileSize: 512KiB\n  openFiles: 32\nchecks:\n'));
+    expect(loadSpec(file).limits).toEqual({ ...DEFAULT_LIMITS, cpu: 2000, memory: 1 << 30, processes: 8, fileSize: 512 << 10, openFiles: 32 });
+  });
+
+  it('a resource limit of the wrong form points at it', () => {
+    const file = specFile(edited('checks:\n', 'limits:\n  memory: 1GB\nchecks:\n'));
+    expect(() => loadSpec(file)).toThrow(/:\d+:11: limits\.memory "1GB" does not match/);
   });
 
   it("each check's position points to the line of its `- id:` entry", () => {
