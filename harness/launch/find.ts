@@ -1,5 +1,5 @@
 // Finding the file a submission provides for a role: students rename, nest and re-case their files.
-import { readdir, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isExecutableFile, RUNNABLE_EXTENSIONS } from './runner.ts';
 
@@ -8,6 +8,31 @@ export const IGNORED_FOLDERS = new Set(['.git', 'node_modules', '__pycache__', '
 const MAX_DEPTH = 4;
 
 export type Found = { file: string } | { problem: string };
+
+// What students hand in instead of the program: a compiled file, an archive, an image, a PDF.
+const BINARY_MAGIC = ['\x7fELF', 'PK\x03\x04', '\x1f\x8b', '\x89PNG', '\xff\xd8\xff', 'GIF8', '%PDF-'].map((m) => Buffer.from(m, 'latin1'));
+const ARCHIVE = /\.(zip|tar|tar\.gz|tgz|7z|rar)$/i;
+const UNPACK: Record<string, string> = { zip: 'unzip', '7z': '7z x', rar: 'unrar x' };
+
+/** Why: a .py that is really a binary fails later with a baffling SyntaxError; say what it is instead. */
+async function holdsBinaryData(file: string): Promise<boolean> {
+  const handle = await open(file, 'r').catch(() => undefined);
+  if (!handle) return false; // unreadable: let running it say so
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(8192), 0, 8192, 0);
+    const head = buffer.subarray(0, bytesRead);
+    return head.includes(0) || BINARY_MAGIC.some((magic) => head.subarray(0, magic.length).equals(magic));
+  } finally {
+    await handle.close();
+  }
+}
+
+function archiveHint(files: string[]): string {
+  const archives = files.filter((rel) => ARCHIVE.test(rel));
+  if (archives.length === 0) return '';
+  const commands = archives.map((rel) => `${UNPACK[ARCHIVE.exec(rel)![1].toLowerCase()] ?? 'tar xf'} ${rel}`);
+  return `; the folder holds ${archives.join(', ')}: unpack ${archives.length === 1 ? 'it' : 'them'} (${commands.join('; ')}) and grade the unpacked folder`;
+}
 
 async function listFiles(root: string): Promise<string[]> {
   const files: string[] = [];
@@ -36,7 +61,7 @@ export async function findRoleFile(root: string, role: string, expected: string)
     return RUNNABLE_EXTENSIONS.includes(ext) || (ext === '' && isExecutableFile(path.join(root, rel)));
   });
   if (candidates.length === 0) {
-    return { problem: `no ${role} program found: expected ${expected} (any case, or the same name in another supported language)` };
+    return { problem: `no ${role} program found: expected ${expected} (any case, or the same name in another supported language)${archiveHint(files)}` };
   }
   const exact = candidates.filter((rel) => path.basename(rel).toLowerCase() === wanted);
   const chosen = exact.length === 1 ? exact : candidates;
@@ -46,5 +71,9 @@ export async function findRoleFile(root: string, role: string, expected: string)
   const file = chosen[0];
   const info = await stat(path.join(root, file));
   if (info.size === 0) return { problem: `the ${role} program ${file} is empty` };
+  const ext = path.extname(file).toLowerCase();
+  if (RUNNABLE_EXTENSIONS.includes(ext) && (await holdsBinaryData(path.join(root, file)))) {
+    return { problem: `the ${role} program ${file} is not source code (it holds binary data): submit the ${ext} file itself` };
+  }
   return { file };
 }

@@ -16,11 +16,19 @@ const tmp = mkdtempSync(path.join(tmpdir(), 'sockgrade-cli-test-'));
 const rel = (name: string) => path.relative(ROOT, path.join(tmp, name));
 writeFileSync(path.join(tmp, 'unclosed.yaml'), VALID.replace('title: TCP', 'title: "TCP'));
 writeFileSync(path.join(tmp, 'points-two.yaml'), VALID.replace('    points: 2\n  - id: closes-connection', '    points: "two"\n  - id: closes-connection'));
+writeFileSync(path.join(tmp, 'points-nan.yaml'), VALID.replace('    points: 2\n  - id: closes-connection', '    points: .nan\n  - id: closes-connection'));
+writeFileSync(path.join(tmp, 'unknown-key.yaml'), VALID.replace('handoutPort: 12000\n', 'handoutPort: 12000\nlimit:\n  reply: 5s\n'));
 writeFileSync(path.join(tmp, 'outfile-for-uppercase.yaml'), VALID.replace('    args: ["{port}"]', '    args: ["{port}", "{outfile}"]'));
 mkdirSync(path.join(tmp, 'empty'));
 writeFileSync(path.join(tmp, 'x.zip'), 'PK\x03\x04');
 mkdirSync(path.join(tmp, 'client-only'));
 copyFileSync(path.join(ROOT, GOOD, 'TCPClient.py'), path.join(tmp, 'client-only', 'TCPClient.py'));
+// A compiled file handed in under the source file's name.
+mkdirSync(path.join(tmp, 'binary-server'));
+copyFileSync(path.join(ROOT, GOOD, 'TCPClient.py'), path.join(tmp, 'binary-server', 'TCPClient.py'));
+writeFileSync(path.join(tmp, 'binary-server', 'TCPServer.py'), Buffer.concat([Buffer.from('\x7fELF\x02\x01\x01', 'latin1'), Buffer.alloc(256)]));
+mkdirSync(path.join(tmp, 'zip-only'));
+writeFileSync(path.join(tmp, 'zip-only', 'submission.zip'), 'PK\x03\x04');
 
 // Every run's private TMPDIR, removed at the end (the helper leaves them behind).
 const runs: CliRun[] = [];
@@ -52,6 +60,12 @@ describe('usage and input errors: exit 2, one line on stderr', () => {
     { what: 'a spec path that does not exist', args: ['grade', '--spec', rel('missing.yaml'), GOOD], says: `${rel('missing.yaml')}: cannot read spec (no such file)` },
     { what: 'a malformed spec file', args: ['grade', '--spec', rel('unclosed.yaml'), GOOD], says: `${rel('unclosed.yaml')}:3:46: invalid YAML: Missing closing "quote` },
     { what: 'an invalid spec file', args: ['grade', '--spec', rel('points-two.yaml'), GOOD], says: `${rel('points-two.yaml')}:33:13: checks[2].points must be a number` },
+    { what: 'a spec with points .nan', args: ['grade', '--spec', rel('points-nan.yaml'), GOOD], says: `${rel('points-nan.yaml')}:33:13: checks[2].points must be a finite number` },
+    {
+      what: 'a spec with an unknown key',
+      args: ['grade', '--spec', rel('unknown-key.yaml'), GOOD],
+      says: new RegExp(`^${rel('unknown-key.yaml').replace(/[.\\]/g, '\\$&')}:16:1: limit is not a known key \\(expected one of: name, .*limits.*\\)$`),
+    },
     { what: 'a missing submission folder', args: ['grade', '--spec', 'tcp-uppercase', rel('nothere')], says: `${rel('nothere')}: no such submission folder` },
     { what: 'an empty submission folder', args: ['grade', '--spec', 'tcp-uppercase', rel('empty')], says: `${rel('empty')}: the submission folder is empty` },
     {
@@ -131,6 +145,42 @@ describe('a submission with no server program', () => {
     for (const check of checks) {
       const expected = SERVER_CHECKS.includes(check.id) ? { id: check.id, status: 'failed', reason: REASON } : { id: check.id, status: 'passed' };
       expect(check).toMatchObject(expected);
+    }
+  });
+});
+
+describe('a submission that holds something else than source code', () => {
+  const NO_SERVER = 'no server program found: expected TCPServer.py (any case, or the same name in another supported language)';
+  const NO_CLIENT = 'no client program found: expected TCPClient.py (any case, or the same name in another supported language)';
+  const ZIP_HINT = '; the folder holds submission.zip: unpack it (unzip submission.zip) and grade the unpacked folder';
+  const SERVER_CHECKS = ['server-ready', 'uppercase-reply', 'serves-many', 'closes-connection', 'end-to-end'].sort();
+  const ALL_CHECKS = [...SERVER_CHECKS, 'client-exits', 'client-prints-reply', 'client-sends'].sort();
+
+  it.each([
+    {
+      what: 'a binary TCPServer.py: the server and pair checks fail saying so',
+      folder: 'binary-server',
+      failed: { 'server-ready': 'the server program TCPServer.py is not source code (it holds binary data): submit the .py file itself' },
+      failing: SERVER_CHECKS,
+    },
+    {
+      what: 'only a zip file: every check fails, suggesting to unpack it',
+      folder: 'zip-only',
+      failed: { 'server-ready': NO_SERVER + ZIP_HINT, 'client-sends': NO_CLIENT + ZIP_HINT },
+      failing: ALL_CHECKS,
+    },
+  ])('$what, exit 1', async ({ folder, failed, failing }) => {
+    const result = await run(['grade', '--spec', 'tcp-uppercase', '--seed', '1', rel(folder)], { json: true });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).not.toMatch(HAS_STACK_TRACE);
+    expect(leftovers(result.tmp)).toEqual([]);
+    const checks = result.json!.submissions[0].checks;
+    expect(checks.filter((c) => c.status !== 'passed').map((c) => c.id).sort()).toEqual(failing);
+    for (const check of checks.filter((c) => c.status !== 'passed')) expect(check.status).toBe('failed');
+    for (const [id, reason] of Object.entries(failed)) {
+      expect(checks.find((c) => c.id === id)).toMatchObject({ reason });
+      expect(result.stdout).toContain(reason); // the console names it too
     }
   });
 });

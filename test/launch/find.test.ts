@@ -22,7 +22,7 @@ afterEach(() => {
 });
 
 /** Writes `files` (relative path → content) under the test folder; `mode` for executables. */
-function make(files: Record<string, string>, mode = 0o644): void {
+function make(files: Record<string, string | Buffer>, mode = 0o644): void {
   for (const [rel, content] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
     writeFileSync(path.join(root, rel), content, { mode });
@@ -102,6 +102,48 @@ describe('findRoleFile', () => {
   it('reports an empty file', async () => {
     make({ 'TCPServer.py': '' });
     expect(await find()).toEqual({ problem: 'the server program TCPServer.py is empty' });
+  });
+
+  it.each<[string, Buffer]>([
+    ['NUL bytes in its first 8 KiB', Buffer.concat([Buffer.from('import socket\n'.repeat(500)), Buffer.from([0, 1, 2])])],
+    ['an ELF program', Buffer.from('\x7fELF\x02\x01\x01\x00\x00\x00', 'latin1')],
+    ['a zip archive', Buffer.from('PK\x03\x04\x14\x00\x00\x00\x08\x00', 'latin1')],
+    ['a PNG image', Buffer.from('\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR', 'latin1')],
+    ['a JPEG image without NUL in its start', Buffer.from('\xff\xd8\xff\xe1Exif', 'latin1')],
+  ])('reports a TCPServer.py that holds %s', async (_what, content) => {
+    make({ 'lab/TCPServer.py': content });
+    expect(await find()).toEqual({
+      problem: `the server program ${path.join('lab', 'TCPServer.py')} is not source code (it holds binary data): submit the .py file itself`,
+    });
+  });
+
+  it('accepts source with a NUL byte only after its first 8 KiB, and non-ASCII source', async () => {
+    make({ 'TCPServer.py': Buffer.concat([Buffer.from('# é ü 😀\n'.repeat(1000)), Buffer.from([0])]) });
+    expect(await find()).toEqual({ file: 'TCPServer.py' });
+  });
+
+  it('reports a binary file under another supported extension, naming that extension', async () => {
+    make({ 'TCPServer.js': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0]) });
+    expect(await find()).toEqual({ problem: 'the server program TCPServer.js is not source code (it holds binary data): submit the .js file itself' });
+  });
+
+  it('accepts an executable compiled program without extension', async () => {
+    make({ TCPServer: Buffer.concat([Buffer.from('\x7fELF\x02\x01\x01', 'latin1'), Buffer.alloc(64)]) }, 0o755);
+    expect(await find()).toEqual({ file: 'TCPServer' });
+  });
+
+  it('names archives in the folder when no program is found, with the command to unpack each', async () => {
+    make({ 'submission.zip': 'PK\x03\x04', 'notes.txt': 'hi\n' });
+    expect(await find()).toEqual({ problem: `${NOTHING}; the folder holds submission.zip: unpack it (unzip submission.zip) and grade the unpacked folder` });
+    make({ 'lab/Lab2.TAR.GZ': 'x', 'old.7z': 'x' });
+    expect(await find()).toEqual({
+      problem: `${NOTHING}; the folder holds ${path.join('lab', 'Lab2.TAR.GZ')}, old.7z, submission.zip: unpack them (tar xf ${path.join('lab', 'Lab2.TAR.GZ')}; 7z x old.7z; unzip submission.zip) and grade the unpacked folder`,
+    });
+  });
+
+  it('does not mention an archive when the program is there too', async () => {
+    make({ 'submission.zip': 'PK\x03\x04', 'TCPServer.py': 'print(1)\n' });
+    expect(await find()).toEqual({ file: 'TCPServer.py' });
   });
 
   it('skips node_modules and .git folders', async () => {
