@@ -52,7 +52,7 @@ export async function runClientAgainstReference(
   start: StartReference,
   how: (line: string) => ClientOptions | Promise<ClientOptions> = () => ({}),
 ): Promise<ClientRun> {
-  const port = await ctx.freePort();
+  const port = await ctx.serverPort();
   const server = ctx.watch('reference server');
   ctx.own(await start(port, server));
   const line = ctx.sentence();

@@ -54,6 +54,9 @@ export interface CheckContext {
   endInput(program: Program): void;
   /** Something the student should know although the check passed (shown with the result). */
   note(text: string): void;
+  /** The port a server of this check (the student's or the reference) listens on: the handout's where isolated. */
+  serverPort(): Promise<number>;
+  /** Any other free port, never the handout's (e.g. the port a udp-args client must bind). */
   freePort(): Promise<number>;
   /** Connects the harness to a server; a refused connection fails the check with `refused`. */
   tcp(target: { host: string; port: number }, name: string, refused: string): Promise<TcpPeer>;

@@ -1,12 +1,12 @@
 // The engine's side of CheckContext: it owns every process, socket and folder a check creates,
 // and dispose() releases them all whatever way the check ended.
 import dgram from 'node:dgram';
-import { readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import getPort from 'get-port';
 import type { Closable } from '../../reference/kit/loopback.ts';
 import { CheckFailure, type CheckContext, type ClientOptions, type StudentServer } from '../checks/types.ts';
-import { removeFolder } from '../launch/cleanup.ts';
+import { killTagged, removeFolder } from '../launch/cleanup.ts';
 import { copySubmission, type RoleProgram, type Submission } from '../launch/prepare.ts';
 import { displayCommand, HarnessError, Program } from '../launch/program.ts';
 import { waitUntilReady } from '../peers/ready.ts';
@@ -14,7 +14,9 @@ import { TcpPeer } from '../peers/tcp.ts';
 import { UdpPeer } from '../peers/udp.ts';
 import { Watched } from '../peers/watched.ts';
 import type { Role, Spec } from '../spec/types.ts';
+import { confinement } from '../isolate/confine.ts';
 import { randomFor, sentencesFor } from './inputs.ts';
+import type { CheckJob } from './run-check.ts';
 import { Transcript } from './transcript.ts';
 
 // A placeholder the lab did not supply is a spec that does not fit its lab: sockgrade's error.
@@ -43,21 +45,40 @@ export class Context implements CheckContext {
   private readonly folders: string[] = [];
   private disposed = false;
 
-  constructor(
-    readonly spec: Spec,
-    private readonly submission: Submission,
-    checkId: string,
-    seed: number,
-  ) {
-    this.sentence = sentencesFor(seed, checkId);
-    this.random = randomFor(seed, checkId);
+  readonly spec: Spec;
+  private readonly submission: Submission;
+  private handoutPortTaken = false;
+
+  constructor(private readonly job: CheckJob) {
+    this.spec = job.spec;
+    this.submission = job.submission;
+    this.sentence = sentencesFor(job.seed, job.check.id);
+    this.random = randomFor(job.seed, job.check.id);
   }
 
   get limits() {
     return this.spec.limits;
   }
 
-  // Handout ports are never handed out: a program that hard-codes one must not pass by luck.
+  // Programs' temporary files go to the sandbox too: it is the only place they may write.
+  private get tmp(): string {
+    const folder = path.join(this.job.sandbox, 'tmp');
+    mkdirSync(folder, { recursive: true });
+    return folder;
+  }
+
+  // In a private network the server port is the handout's, so hard-coded programs pass; elsewhere
+  // any free port, unless this is the one-at-a-time attempt on the handout port.
+  async serverPort(): Promise<number> {
+    const handout = this.spec.handoutPort;
+    if (handout !== undefined && (this.job.isolated || this.job.onHandoutPort) && !this.handoutPortTaken) {
+      this.handoutPortTaken = true;
+      return handout;
+    }
+    return this.freePort();
+  }
+
+  // Other ports are never the handout port: a program that hard-codes it must not pass by luck.
   // get-port tests TCP only; a UDP lab's port must also be free for UDP.
   async freePort(): Promise<number> {
     for (let attempt = 1; ; attempt++) {
@@ -70,7 +91,7 @@ export class Context implements CheckContext {
     if (this.disposed) throw new HarnessError('the check already ended');
     const program = this.submission.roles[role] as RoleProgram;
     const template = this.spec.programs[role]!;
-    const copy = await copySubmission(this.submission.dir);
+    const copy = await copySubmission(this.submission.dir, this.job.sandbox);
     this.folders.push(copy);
     // A file the program must write is graded only if the program wrote it, not if the student shipped one.
     if (values.outfile) rmSync(path.join(copy, program.cwd, values.outfile), { force: true });
@@ -82,6 +103,9 @@ export class Context implements CheckContext {
       keepInputOpen,
       outputCap: this.limits.output,
       interpreterIsOurs: program.interpreterIsOurs,
+      studentDir: copy,
+      wrapper: confinement(this.limits, this.job.sandbox, this.job.isolated),
+      env: { TMPDIR: this.tmp, SOCKGRADE_CHECK: this.job.token },
     });
     this.programs.push(started);
     this.transcript.record('sockgrade', role, `start: ${displayCommand(started.launch.command)}`);
@@ -90,15 +114,23 @@ export class Context implements CheckContext {
   }
 
   async startServer(values: Record<string, string> = {}): Promise<StudentServer> {
-    const port = await this.freePort();
+    const port = await this.serverPort();
     // Read off the submission itself: the copy is identical, and the server may already be writing to it.
     const filesAtStart = readdirSync(path.join(this.submission.dir, (this.submission.roles.server as RoleProgram).cwd)).filter((f) => f !== values.outfile);
     const program = await this.launch('server', { ...values, port: String(port), input: '' });
-    const readiness = await waitUntilReady(program, this.spec.transport, port, this.limits.ready);
+    const readiness = await waitUntilReady(program, this.spec.transport, port, this.limits.ready, this.portArgument(program));
     // runCheck turns this into sockgrade's error when it was our interpreter that failed to start.
     if (!readiness.ready) throw new CheckFailure(readiness.reason);
     this.transcript.record('server', 'sockgrade', `ready on ${readiness.host} port ${port}`);
     return { host: readiness.host, port, program, folder: program.launch.cwd, filesAtStart };
+  }
+
+  // How to tell a student where the port is: `sys.argv[1]` for Python, the argument's place otherwise.
+  private portArgument(program: Program): string {
+    const index = this.spec.programs[program.launch.role as Role]!.args.findIndex((arg) => arg.includes('{port}')) + 1;
+    if (index === 0) return 'the spec passes no {port} argument';
+    const python = /python/i.test(path.basename(program.launch.command[0]));
+    return python ? `read the port from sys.argv[${index}]` : `read the port from argument ${index} of the command line`;
   }
 
   startClient(target: { host: string; port: number }, options: string | ClientOptions): Promise<Program> {
@@ -146,7 +178,10 @@ export class Context implements CheckContext {
     this.disposed = true;
     this.transcript.end();
     // Programs first: their death closes their sockets, so no close() below waits on them.
-    await Promise.all(this.programs.map((p) => p.stop()));
+    const stopped = Promise.all(this.programs.map((p) => p.stop()));
+    // And whatever they started that left their process tree (a setsid daemon) still has the token.
+    killTagged(this.job.token);
+    await stopped;
     await Promise.all(this.resources.map((r) => r.close().catch(() => {})));
     for (const folder of this.folders) removeFolder(folder);
   }

@@ -1,45 +1,53 @@
 // The pipeline, in one place: spec loaded (by the caller) → prepare submission → for each check:
-// launch programs, converse, check (runCheck) → report.
-import { prepareSubmission, type Submission } from '../launch/prepare.ts';
+// launch programs, converse, check (runCheck, in a worker) → report.
 import { labs } from '../checks/labs.ts';
+import { workerScript } from '../isolate/bundle.ts';
+import type { Isolation } from '../isolate/namespaces.ts';
+import { prepareSubmission, type Submission } from '../launch/prepare.ts';
 import type { Multiplexer } from '../reporters/multiplexer.ts';
 import type { CheckSpec, Spec } from '../spec/types.ts';
-import type { CheckResult, RunResult, SubmissionResult } from './results.ts';
-import { runCheck } from './run-check.ts';
+import { unrunResult, type CheckResult, type RunResult, type SubmissionResult } from './results.ts';
+import { Scheduler } from './schedule.ts';
 
 export interface GradeOptions {
   spec: Spec;
   submissions: string[];
   seed: number;
   reporters: Multiplexer;
+  isolation: Isolation;
+  /** Checks run at once, across all submissions. */
+  jobs: number;
 }
 
 // A check that cannot run still gets a verdict with the reason: never silently skipped.
-function blocker(check: CheckSpec, spec: Spec, submission: Submission, done: CheckResult[]): { reason: string; ours: boolean } | undefined {
-  const def = labs[spec.lab][check.id];
-  for (const role of def.roles) {
+function blocker(check: CheckSpec, spec: Spec, submission: Submission, needed: CheckResult[]): { reason: string; ours: boolean } | undefined {
+  for (const role of labs[spec.lab][check.id].roles) {
     const program = submission.roles[role];
     if (program && 'problem' in program) return { reason: program.problem, ours: program.ours ?? false };
   }
-  const failed = done.filter((r) => def.needs?.includes(r.id) && r.status !== 'passed');
+  const failed = needed.filter((r) => r.status !== 'passed');
   // Blocked by sockgrade's own error, the check is not the student's failure either.
   if (failed.length > 0) return { reason: `not run because ${failed.map((r) => r.id).join(', ')} did not pass`, ours: failed.some((r) => r.status === 'errored') };
   return undefined;
 }
 
-function notRun(check: CheckSpec, why: { reason: string; ours: boolean }): CheckResult {
-  const base = { id: check.id, title: check.title, maxPoints: check.points, points: 0, durationMs: 0, position: check.position, transcript: [], programs: [] };
-  return { ...base, status: why.ours ? 'errored' : 'failed', reason: why.reason };
-}
-
-async function gradeOne(spec: Spec, dir: string, seed: number, reporters: Multiplexer): Promise<SubmissionResult> {
+async function gradeOne(spec: Spec, dir: string, seed: number, scheduler: Scheduler, reporters: Multiplexer): Promise<SubmissionResult> {
   const started = performance.now();
   const submission = await prepareSubmission(spec, dir);
   await reporters.emit('onSubmissionBegin', dir, spec);
+  // Every check starts as soon as the checks it needs are done; results are reported in spec order.
+  const verdicts = new Map<string, Promise<CheckResult>>();
+  for (const check of spec.checks) {
+    const needs = (labs[spec.lab][check.id].needs ?? []).flatMap((id) => verdicts.get(id) ?? []);
+    verdicts.set(check.id, (async () => {
+      const why = blocker(check, spec, submission, await Promise.all(needs));
+      if (why) return unrunResult(check, why.ours ? 'errored' : 'failed', why.reason);
+      return (await scheduler.run({ spec, submission, check, seed })).result;
+    })());
+  }
   const checks: CheckResult[] = [];
   for (const check of spec.checks) {
-    const why = blocker(check, spec, submission, checks);
-    const result = why ? notRun(check, why) : await runCheck(spec, submission, check, seed);
+    const result = await verdicts.get(check.id)!;
     checks.push(result);
     await reporters.emit('onCheckEnd', dir, result);
   }
@@ -58,13 +66,18 @@ async function gradeOne(spec: Spec, dir: string, seed: number, reporters: Multip
   return result;
 }
 
-/** Why: grades every submission against one spec and tells the reporters as it goes. */
-export async function grade({ spec, submissions, seed, reporters }: GradeOptions): Promise<RunResult> {
+/** Why: grades every submission against one spec, in parallel, and tells the reporters as it goes. */
+export async function grade({ spec, submissions, seed, reporters, isolation, jobs }: GradeOptions): Promise<RunResult> {
   const started = performance.now();
-  await reporters.emit('onBegin', { spec, submissions, seed });
-  const results: SubmissionResult[] = [];
-  for (const dir of submissions) results.push(await gradeOne(spec, dir, seed, reporters));
-  const run = { submissions: results, durationMs: Math.round(performance.now() - started) };
+  const scheduler = new Scheduler(isolation, jobs, await workerScript());
+  await reporters.emit('onBegin', { spec, submissions, seed, isolation, jobs });
+  const results = await Promise.all(submissions.map((dir) => gradeOne(spec, dir, seed, scheduler, reporters)));
+  const setting = {
+    isolation: isolation.namespaces ? 'namespaces' : `none (${isolation.reason})`,
+    jobs,
+    maxRssBytes: Math.max(process.resourceUsage().maxRSS * 1024, scheduler.maxWorkerRss),
+  };
+  const run = { submissions: results, durationMs: Math.round(performance.now() - started), setting };
   await reporters.emit('onEnd', run);
   return run;
 }

@@ -71,9 +71,24 @@ export interface SubmissionResult {
   durationMs: number;
 }
 
+/** How the run was done, so a report explains its own verdicts. */
+export interface RunSetting {
+  /** "namespaces", or why not: "none (…)". */
+  isolation: string;
+  jobs: number;
+  /** The largest memory sockgrade's own processes (the CLI, a worker) used. */
+  maxRssBytes: number;
+}
+
 export interface RunResult {
   submissions: SubmissionResult[];
   durationMs: number;
+  setting: RunSetting;
+}
+
+/** Why: a check that could not run still gets a verdict, with the reason and no points. */
+export function unrunResult(check: { id: string; title: string; points: number; position?: SourcePosition }, status: 'failed' | 'errored', reason: string): CheckResult {
+  return { id: check.id, title: check.title, maxPoints: check.points, points: 0, durationMs: 0, position: check.position, transcript: [], programs: [], status, reason };
 }
 
 /** Why: the exit status and the summaries agree on what "passed" means. */

@@ -25,10 +25,27 @@ function classify(error: unknown): Outcome {
   return { status: 'errored', reason: `sockgrade bug: ${detail ?? String(error)}` };
 }
 
+/** Everything one check needs, as plain data: it crosses into a worker process as JSON. */
+export interface CheckJob {
+  spec: Spec;
+  submission: Submission;
+  check: CheckSpec;
+  seed: number;
+  /** The only folder the check's programs may write to; removed by whoever made it. */
+  sandbox: string;
+  /** In a private network namespace: servers get the handout port, programs are confined. */
+  isolated: boolean;
+  /** Outside a namespace, a second attempt on the handout port, one check at a time. */
+  onHandoutPort: boolean;
+  /** Put in every program's environment, so what they leave behind can be found. */
+  token: string;
+}
+
 /** Why: the unit of grading; never throws, whatever the programs or the check do. */
-export async function runCheck(spec: Spec, submission: Submission, check: CheckSpec, seed: number): Promise<CheckResult> {
+export async function runCheck(job: CheckJob): Promise<CheckResult> {
+  const { spec, check } = job;
   const started = performance.now();
-  const ctx = new Context(spec, submission, check.id, seed);
+  const ctx = new Context(job);
   const limit = deadline(spec.limits.check);
   let outcome: Outcome;
   try {

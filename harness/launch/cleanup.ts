@@ -32,6 +32,11 @@ function descendantsOf(root: number): number[] {
   return found;
 }
 
+/** Why: a program and every process it started that is still its descendant. */
+export function processTree(pid: number): number[] {
+  return [pid, ...descendantsOf(pid)];
+}
+
 function signal(pid: number): void {
   try {
     process.kill(pid, 'SIGKILL');
@@ -52,6 +57,20 @@ export function killTree(pid: number): void {
   const descendants = descendantsOf(pid);
   killGroup(pid);
   for (const child of descendants) signal(child);
+}
+
+/** Why: a daemon that left its process group still carries the token its check put in its environment. */
+export function killTagged(token: string): void {
+  if (process.platform !== 'linux') return;
+  const tag = `SOCKGRADE_CHECK=${token}`;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/environ`, 'latin1').split('\0').includes(tag)) signal(Number(entry));
+    } catch {
+      // Gone, or not ours to read.
+    }
+  }
 }
 
 export function trackGroup(pid: number): void {

@@ -93,8 +93,8 @@ export async function prepareSubmission(spec: Spec, dir: string): Promise<Submis
 }
 
 /** Why: each program run gets a private copy, so files it writes never leak into the next run. */
-export async function copySubmission(dir: string): Promise<string> {
-  const copy = await mkdtemp(path.join(tmpdir(), 'sockgrade-'));
+export async function copySubmission(dir: string, into = tmpdir()): Promise<string> {
+  const copy = await mkdtemp(path.join(into, 'copy-'));
   trackFolder(copy);
   await cp(dir, copy, {
     recursive: true,

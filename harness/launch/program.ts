@@ -2,8 +2,9 @@
 // whole tree can be killed, output captured within a cap, and every wait bounded.
 import { execa } from 'execa';
 import type { ProgramReport } from '../engine/results.ts';
-import { killGroup, killTree, trackGroup } from './cleanup.ts';
+import { killGroup, killTree, processTree, trackGroup } from './cleanup.ts';
 import { OutputBuffer } from './output.ts';
+import { trimTraceback } from './traceback.ts';
 
 export interface Launch {
   role: string;
@@ -15,6 +16,11 @@ export interface Launch {
   outputCap: number;
   /** Only whether the command's first word is sockgrade's own choice (python3, node): then a failure to start is sockgrade's problem. */
   interpreterIsOurs: boolean;
+  /** The private copy of the submission it runs from: its own files, as opposed to a library's. */
+  studentDir?: string;
+  /** Put before the command when starting it (limits, confinement); never shown as the command. */
+  wrapper?: string[];
+  env?: Record<string, string>;
 }
 
 export interface Ending {
@@ -24,6 +30,8 @@ export interface Ending {
   startError?: string;
   killedByUs: boolean;
 }
+
+const DRAIN_MS = 500;
 
 /** A problem sockgrade has, not the student: the check is reported as errored. */
 export class HarnessError extends Error {}
@@ -40,10 +48,10 @@ export class Program {
   constructor(readonly launch: Launch) {
     this.stdout = new OutputBuffer(launch.outputCap);
     this.stderr = new OutputBuffer(launch.outputCap);
-    const [file, ...args] = launch.command;
+    const [file, ...args] = [...(launch.wrapper ?? []), ...launch.command];
     const child = execa(file, args, {
       cwd: launch.cwd,
-      env: { PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' },
+      env: { PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1', ...launch.env },
       detached: true,
       cleanup: false,
       buffer: false,
@@ -60,6 +68,14 @@ export class Program {
     // A program that exits without reading its input must not crash sockgrade with EPIPE.
     child.stdin?.on('error', () => {});
     this.input = child.stdin ?? undefined;
+    // A child that outlived the program can hold its output pipes open for ever: once the program
+    // itself has exited, its output gets a moment to drain, then the pipes are closed on our side.
+    child.once('exit', () => {
+      setTimeout(() => {
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+      }, DRAIN_MS).unref();
+    });
     if (launch.keepInputOpen) child.stdin?.write(launch.stdin);
     else child.stdin?.end(launch.stdin);
     this.ended = child.then((result) => {
@@ -103,6 +119,11 @@ export class Program {
     return this.stdout.waitFor(test, timeoutMs, this.ended);
   }
 
+  /** Why: what the program and its children hold (their sockets) is looked up by process id. */
+  processIds(): number[] {
+    return this.pid === undefined || this.hasEnded ? [] : processTree(this.pid);
+  }
+
   /** Why: every check ends with this; SIGKILL to the group, then wait for the streams to close. */
   async stop(): Promise<Ending> {
     if (!this.hasEnded && this.pid !== undefined) {
@@ -118,8 +139,8 @@ export class Program {
       role: this.launch.role,
       command: this.launch.command,
       ending: describeEnding(this.ending),
-      stdoutTail: this.stdout.tail(),
-      stderrTail: this.stderr.tail(),
+      stdoutTail: this.launch.studentDir ? trimTraceback(this.stdout.tail(), this.launch.studentDir) : this.stdout.tail(),
+      stderrTail: this.launch.studentDir ? trimTraceback(this.stderr.tail(), this.launch.studentDir) : this.stderr.tail(),
     };
   }
 }
@@ -129,11 +150,17 @@ export function displayCommand(command: string[]): string {
   return command.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
+// The signals the kernel sends when a program reaches one of its resource limits.
+const LIMIT_SIGNALS: Record<string, string> = {
+  SIGXCPU: ' (it used up its CPU time limit)',
+  SIGXFSZ: ' (it wrote a file larger than the file size limit)',
+};
+
 /** Why: one wording for how a program ended, used in failures and in reports. */
 export function describeEnding(ending: Ending | undefined): string {
   if (!ending) return 'still running';
   if (ending.startError) return `could not be started (${ending.startError})`;
   if (ending.killedByUs) return 'still running when the check ended (stopped by sockgrade)';
-  if (ending.signal) return `killed by ${ending.signal}`;
+  if (ending.signal) return `killed by ${ending.signal}${LIMIT_SIGNALS[ending.signal] ?? ''}`;
   return `exited with status ${ending.code}`;
 }

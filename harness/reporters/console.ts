@@ -1,7 +1,7 @@
 // What a student or instructor reads in the terminal: a line per check, evidence under each failure.
 import type { CheckResult, RunResult, SubmissionResult, TranscriptEvent } from '../engine/results.ts';
 import type { Spec } from '../spec/types.ts';
-import { evidenceLines, programLines, transcriptLines } from './describe.ts';
+import { describeLimits, evidenceLines, programLines, transcriptLines } from './describe.ts';
 import type { Reporter, RunInfo } from './types.ts';
 
 const TRANSCRIPT_SHOWN = 12;
@@ -19,6 +19,9 @@ export class ConsoleReporter implements Reporter {
   readonly name = 'console';
   private readonly color: boolean;
   private readonly write: (text: string) => void;
+  /** Submissions are graded in parallel: each one's lines are held and printed as one block. */
+  private readonly held = new Map<string, string[]>();
+  private streaming = true;
 
   constructor(write?: (text: string) => void) {
     this.write = write ?? ((text) => process.stdout.write(text));
@@ -29,20 +32,30 @@ export class ConsoleReporter implements Reporter {
     return this.color ? `\x1b[${code}m${text}\x1b[0m` : text;
   }
 
-  onBegin({ spec, seed }: RunInfo): void {
+  private out(submission: string, text: string): void {
+    if (this.streaming) this.write(text);
+    else this.held.get(submission)?.push(text);
+  }
+
+  onBegin({ spec, seed, submissions, isolation, jobs }: RunInfo): void {
+    this.streaming = submissions.length === 1;
     this.write(`${this.paint(1, spec.name)} · ${spec.title} · seed ${seed}\n`);
+    const where = isolation.namespaces ? 'each check in a private network namespace' : 'on the host loopback (no private network)';
+    this.write(this.paint(2, `${where}, ${jobs} at a time · limits: ${describeLimits(spec.limits)}\n`));
   }
 
   onSubmissionBegin(submission: string, _spec: Spec): void {
-    this.write(`\n${this.paint(1, submission)}\n`);
+    this.held.set(submission, []);
+    this.out(submission, `\n${this.paint(1, submission)}\n`);
   }
 
-  onCheckEnd(_submission: string, r: CheckResult): void {
+  onCheckEnd(submission: string, r: CheckResult): void {
+    const write = (text: string) => this.out(submission, text);
     const mark = r.status === 'passed' ? this.paint(32, '✔') : r.status === 'failed' ? this.paint(31, '✘') : this.paint(33, '!');
     const score = `${r.points}/${r.maxPoints}`.padStart(5);
     const time = r.durationMs ? this.paint(2, ` ${(r.durationMs / 1000).toFixed(2)}s`) : '';
-    this.write(`  ${mark} ${r.id.padEnd(22)} ${score}  ${r.title}${time}\n`);
-    for (const note of r.notes ?? []) this.write(`      note: ${note}\n`);
+    write(`  ${mark} ${r.id.padEnd(22)} ${score}  ${r.title}${time}\n`);
+    for (const note of r.notes ?? []) write(`      note: ${note}\n`);
     if (r.status === 'passed') return;
     const lines = evidenceLines(r);
     if (r.status === 'errored') lines[0] = `sockgrade error (not the student's fault): ${lines[0]}`;
@@ -53,13 +66,16 @@ export class ConsoleReporter implements Reporter {
       lines.push(...transcriptLines(shown).map((l) => `  ${l}`));
     }
     for (const program of r.programs) lines.push(...programLines(program));
-    this.write(lines.map((l) => `      ${l}\n`).join(''));
+    write(lines.map((l) => `      ${l}\n`).join(''));
   }
 
   onSubmissionEnd(s: SubmissionResult): void {
+    const write = (text: string) => this.out(s.submission, text);
     const failed = s.checks.filter((c) => c.status !== 'passed').length;
     const verdict = failed === 0 ? this.paint(32, 'all checks passed') : this.paint(31, `${failed} of ${s.checks.length} checks did not pass`);
-    this.write(`  score ${s.points}/${s.maxPoints} · ${verdict} · ${(s.durationMs / 1000).toFixed(1)}s\n`);
+    write(`  score ${s.points}/${s.maxPoints} · ${verdict} · ${(s.durationMs / 1000).toFixed(1)}s\n`);
+    this.write((this.held.get(s.submission) ?? []).join(''));
+    this.held.delete(s.submission);
   }
 
   onEnd(run: RunResult): void {

@@ -1,6 +1,7 @@
 // Plain-text renderings of a check's evidence, shared by the console and the JUnit reporter.
 import type { CheckResult, ProgramReport, TranscriptEvent } from '../engine/results.ts';
 import { displayCommand } from '../launch/program.ts';
+import type { Limits } from '../spec/types.ts';
 
 /** Why: the failure block a student reads: reason, then sent / expected / got. */
 export function evidenceLines(result: CheckResult): string[] {
@@ -31,4 +32,20 @@ export function programLines(program: ProgramReport): string[] {
     for (const line of tail.split('\n')) lines.push(`    ${line}`);
   }
   return lines;
+}
+
+function size(bytes: number): string {
+  for (const [unit, factor] of [['GiB', 1 << 30], ['MiB', 1 << 20], ['KiB', 1024]] as const) {
+    if (bytes >= factor && bytes % factor === 0) return `${bytes / factor}${unit}`;
+  }
+  return `${bytes}B`;
+}
+
+/** Why: a timeout or a killed program is only understood next to the limits the run used. */
+export function describeLimits(limits: Limits): string {
+  const s = (ms: number) => `${ms / 1000}s`;
+  return (
+    `ready ${s(limits.ready)}, reply ${s(limits.reply)}, exit ${s(limits.exit)}, check ${s(limits.check)}, output kept ${size(limits.output)}; ` +
+    `each program: cpu ${s(limits.cpu)}, memory ${size(limits.memory)}, ${limits.processes} processes, files up to ${size(limits.fileSize)}, ${limits.openFiles} open files`
+  );
 }

@@ -1,11 +1,14 @@
 // Results are data; reporters render them. Every hook is optional, and may be async.
 import type { CheckResult, RunResult, SubmissionResult } from '../engine/results.ts';
+import type { Isolation } from '../isolate/namespaces.ts';
 import type { Spec } from '../spec/types.ts';
 
 export interface RunInfo {
   spec: Spec;
   submissions: string[];
   seed: number;
+  isolation: Isolation;
+  jobs: number;
 }
 
 export interface Reporter {

@@ -23,7 +23,7 @@ describe('Multiplexer', () => {
     const multiplexer = new Multiplexer([broken, good]);
     await multiplexer.emit('onSubmissionBegin', 'a', {} as never);
     await multiplexer.emit('onCheckEnd', 'a', {} as never);
-    await multiplexer.emit('onEnd', { submissions: [], durationMs: 0 });
+    await multiplexer.emit('onEnd', { submissions: [], durationMs: 0, setting: { isolation: 'namespaces', jobs: 1, maxRssBytes: 0 } });
     expect(seen).toEqual(['begin a', 'end']);
     expect(multiplexer.failures).toEqual([
       'broken reporter failed in onSubmissionBegin: disk full',

@@ -1,0 +1,68 @@
+// The command a student program is started through: resource limits always, and inside a private
+// namespace also a read-only view of every file system but the check's sandbox folder.
+import { accessSync, constants, readdirSync, rmdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Limits } from '../spec/types.ts';
+
+const CONFINE_SH = fileURLToPath(new URL('../isolate/confine.sh', import.meta.url));
+const PIDS_CGROUPS = '/sys/fs/cgroup/pids';
+
+function onPath(command: string): boolean {
+  return (process.env.PATH ?? '').split(':').some((dir) => {
+    try {
+      accessSync(`${dir}/${command}`, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** prlimit(1) arguments: the CPU limit's hard edge one second later, so SIGXCPU comes before SIGKILL. */
+function prlimitArgs(limits: Limits): string[] {
+  const cpu = Math.max(1, Math.ceil(limits.cpu / 1000));
+  return [`--cpu=${cpu}:${cpu + 1}`, `--data=${limits.memory}`, `--nproc=${limits.processes}`, `--fsize=${limits.fileSize}`, `--nofile=${limits.openFiles}`];
+}
+
+// Without prlimit (macOS, BSD): the shell's ulimit, in its units (KiB and 512-byte blocks).
+function ulimitScript(limits: Limits): string {
+  const settings = [
+    `-t ${Math.max(1, Math.ceil(limits.cpu / 1000))}`,
+    `-d ${Math.ceil(limits.memory / 1024)}`,
+    `-f ${Math.ceil(limits.fileSize / 512)}`,
+    `-n ${limits.openFiles}`,
+  ];
+  return `${settings.map((s) => `ulimit ${s}`).join('; ')}; ulimit -u ${limits.processes} 2>/dev/null; exec "$@"`;
+}
+
+/** Why: one place decides how a student's command is wrapped; the command itself is shown unwrapped. */
+export function confinement(limits: Limits, sandbox: string, isolated: boolean): string[] {
+  if (isolated) return ['unshare', '--mount', 'sh', CONFINE_SH, sandbox, String(limits.processes), ...prlimitArgs(limits), '--'];
+  if (process.platform === 'win32') return [];
+  if (onPath('prlimit')) return ['prlimit', ...prlimitArgs(limits), '--'];
+  return ['sh', '-c', ulimitScript(limits), 'sh'];
+}
+
+/** Why: the pids cgroups confine.sh made for a check's programs outlive them as empty folders. */
+export async function removeCgroups(sandbox: string): Promise<void> {
+  const prefix = `${path.basename(sandbox)}-`;
+  const names = (() => {
+    try {
+      return readdirSync(PIDS_CGROUPS).filter((name) => name.startsWith(prefix));
+    } catch {
+      return [];
+    }
+  })();
+  for (const name of names) {
+    // Busy until the kernel has reaped the last of its processes: polled, bounded.
+    for (let attempt = 0; attempt < 100; attempt++) {
+      try {
+        rmdirSync(path.join(PIDS_CGROUPS, name));
+        break;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }
+  }
+}
