@@ -1,6 +1,6 @@
 // Linux lists every socket in /proc/net/{tcp,udp}{,6}; reading them tells whether a server has
 // bound its port without connecting to it (a connection would use up a one-client server's accept).
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, readlink } from 'node:fs/promises';
 import type { Transport } from '../spec/types.ts';
 
 export interface BoundSocket {
@@ -32,6 +32,7 @@ function decodeAddress(hex: string): string {
 interface Row {
   localHex: string;
   localPort: number;
+  remoteHex: string;
   remotePort: number;
   state: string;
   txQueue: number;
@@ -52,7 +53,7 @@ async function rows(transport: Transport): Promise<Row[] | null> {
       if (fields.length < 10) continue;
       const [localHex, localPortHex] = fields[1].split(':');
       const [tx, rx] = fields[4].split(':').map((hex) => parseInt(hex, 16));
-      found.push({ localHex, localPort: parseInt(localPortHex, 16), remotePort: parseInt(fields[2].split(':')[1], 16), state: fields[3], txQueue: tx, rxQueue: rx, inode: Number(fields[9]) });
+      found.push({ localHex, localPort: parseInt(localPortHex, 16), remoteHex: fields[2].split(':')[0], remotePort: parseInt(fields[2].split(':')[1], 16), state: fields[3], txQueue: tx, rxQueue: rx, inode: Number(fields[9]) });
     }
   }
   return readable ? found : null;
@@ -93,4 +94,35 @@ export async function tcpQueues(a: number, b: number): Promise<{ a: Queues; b: Q
   if (!ofA || !ofB) return null;
   const queues = (row: Row): Queues => ({ unacked: row.txQueue, unread: row.rxQueue });
   return { a: queues(ofA), b: queues(ofB) };
+}
+
+/** A socket a program holds, as a diagnosis tells it. */
+export interface HeldSocket {
+  transport: Transport;
+  state: 'listening' | 'bound' | 'connecting' | 'connected';
+  local: { address: string; port: number };
+  remote?: { address: string; port: number };
+}
+
+const TCP_STATES: Record<string, HeldSocket['state']> = { '01': 'connected', '02': 'connecting', [TCP_LISTEN]: 'listening' };
+
+async function socketInodes(pid: number): Promise<number[]> {
+  const fds = await readdir(`/proc/${pid}/fd`).catch(() => []);
+  const links = await Promise.all(fds.map((fd) => readlink(`/proc/${pid}/fd/${fd}`).catch(() => '')));
+  return links.flatMap((link) => /^socket:\[(\d+)\]$/.exec(link)?.[1] ?? []).map(Number);
+}
+
+/** Why: "listening on 12000, was asked to listen on 41234" needs the sockets of these processes (Linux). */
+export async function socketsOf(pids: number[]): Promise<HeldSocket[]> {
+  const inodes = new Set((await Promise.all(pids.map(socketInodes))).flat());
+  const held: HeldSocket[] = [];
+  for (const transport of ['tcp', 'udp'] as const) {
+    for (const row of (await rows(transport)) ?? []) {
+      if (!inodes.has(row.inode)) continue;
+      const remote = row.remotePort !== 0 ? { address: decodeAddress(row.remoteHex), port: row.remotePort } : undefined;
+      const state = transport === 'udp' ? (remote ? 'connected' : 'bound') : TCP_STATES[row.state];
+      if (state) held.push({ transport, state, local: { address: decodeAddress(row.localHex), port: row.localPort }, ...(remote ? { remote } : {}) });
+    }
+  }
+  return held;
 }

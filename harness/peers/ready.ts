@@ -4,7 +4,7 @@ import net from 'node:net';
 import type { Program } from '../launch/program.ts';
 import { describeEnding, displayCommand } from '../launch/program.ts';
 import type { Transport } from '../spec/types.ts';
-import { boundSockets, loopbackFor } from './procnet.ts';
+import { boundSockets, loopbackFor, socketsOf, type HeldSocket } from './procnet.ts';
 
 const POLL_MS = 10;
 
@@ -29,8 +29,20 @@ async function probe(transport: Transport, port: number): Promise<string | undef
   return undefined;
 }
 
+function describeSocket(s: HeldSocket, transport: Transport): string {
+  return s.transport === transport ? String(s.local.port) : `${s.transport.toUpperCase()} port ${s.local.port} (this lab is ${transport.toUpperCase()})`;
+}
+
+// A server that is not where it was asked to be is usually one that hard-codes its port.
+async function elsewhere(program: Program, transport: Transport, port: number, portArgument: string): Promise<string> {
+  const held = (await socketsOf(program.processIds())).filter((s) => s.state === 'listening' || s.state === 'bound');
+  if (held.length === 0) return '';
+  const ports = [...new Set(held.map((s) => describeSocket(s, transport)))].join(' and ');
+  return `: it is listening on ${ports}, was asked to listen on ${port}: ${portArgument}`;
+}
+
 /** Why: the address to reach a server once it has bound `port`, or why it never did. */
-export async function waitUntilReady(program: Program, transport: Transport, port: number, timeoutMs: number): Promise<Readiness> {
+export async function waitUntilReady(program: Program, transport: Transport, port: number, timeoutMs: number, portArgument: string): Promise<Readiness> {
   const deadline = performance.now() + timeoutMs;
   const verb = transport === 'tcp' ? 'listen on TCP' : 'bind UDP';
   for (;;) {
@@ -49,7 +61,8 @@ export async function waitUntilReady(program: Program, transport: Transport, por
       return { ready: false, reason: `the server ${describeEnding(await program.ended)} before it started to ${verb} port ${port}` };
     }
     if (performance.now() >= deadline) {
-      return { ready: false, reason: `the server did not ${verb} port ${port} within ${timeoutMs / 1000}s (run as: ${displayCommand(program.launch.command)})` };
+      const diagnosis = await elsewhere(program, transport, port, portArgument);
+      return { ready: false, reason: `the server did not ${verb} port ${port} within ${timeoutMs / 1000}s${diagnosis} (run as: ${displayCommand(program.launch.command)})` };
     }
     await tick();
   }
