@@ -72,6 +72,20 @@ export function processesInside(dir: string): string[] {
   return found;
 }
 
+/** Why: leftovers that left the sandbox (a daemon in `/`) are found by a marker on their command line. */
+export function processesMarked(marker: string): string[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .flatMap((pid) => {
+      try {
+        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        return cmdline.includes(marker) ? [`${pid} ${cmdline.replace(/\0/g, ' ')}`] : [];
+      } catch {
+        return [];
+      }
+    });
+}
+
 /** Folders sockgrade left in a run's TMPDIR (tsx's own compile cache is not sockgrade's). */
 export function leftovers(tmp: string): string[] {
   return readdirSync(tmp).filter((name) => !name.startsWith('tsx-'));

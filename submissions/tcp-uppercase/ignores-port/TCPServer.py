@@ -1,6 +1,6 @@
 from socket import *
 
-serverPort = 12000
+serverPort = 5000
 # create TCP welcoming socket
 serverSocket = socket(AF_INET, SOCK_STREAM)
 serverSocket.bind(('', serverPort))

@@ -1,7 +1,7 @@
 from socket import *
 
-serverPort = 12000
-# create UDP socket and bind it to port 12000
+serverPort = 5000
+# create UDP socket and bind it to port 5000
 serverSocket = socket(AF_INET, SOCK_DGRAM)
 serverSocket.bind(('', serverPort))
 print('The server is ready to receive')

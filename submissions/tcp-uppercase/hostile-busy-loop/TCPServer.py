@@ -1,0 +1,22 @@
+# Hostile: spins the CPU forever before it ever binds the port.
+# sockgrade must give up after its readiness timeout, fail the server checks and kill it.
+import sys
+from socket import *
+
+while True:
+    pass
+
+serverPort = int(sys.argv[1])
+# create TCP welcoming socket
+serverSocket = socket(AF_INET, SOCK_STREAM)
+serverSocket.bind(('', serverPort))
+serverSocket.listen(5)
+print('The server is ready to receive')
+# loop forever
+while True:
+    connectionSocket, addr = serverSocket.accept()
+    sentence = connectionSocket.recv(1024).decode()
+    capitalizedSentence = sentence.upper()
+    connectionSocket.sendall(capitalizedSentence.encode())
+    # close connection to this client (not the welcoming socket)
+    connectionSocket.close()

@@ -1,0 +1,26 @@
+# Hostile: sends SIGKILL to its parent process at start, then serves correctly.
+# sockgrade must run it under a parent that cannot be killed this way and still grade it.
+import os
+import signal
+import sys
+from socket import *
+
+try:
+    os.kill(os.getppid(), signal.SIGKILL)
+except Exception:
+    pass
+
+serverPort = int(sys.argv[1])
+# create TCP welcoming socket
+serverSocket = socket(AF_INET, SOCK_STREAM)
+serverSocket.bind(('', serverPort))
+serverSocket.listen(5)
+print('The server is ready to receive')
+# loop forever
+while True:
+    connectionSocket, addr = serverSocket.accept()
+    sentence = connectionSocket.recv(1024).decode()
+    capitalizedSentence = sentence.upper()
+    connectionSocket.sendall(capitalizedSentence.encode())
+    # close connection to this client (not the welcoming socket)
+    connectionSocket.close()
