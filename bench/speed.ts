@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { TIME_LIMITS } from '../harness/spec/types.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = path.join(ROOT, 'harness/cli/bin.js');
@@ -35,7 +36,7 @@ for (const [spec, submission] of cases) {
     wall.push((performance.now() - started) / 1000);
     const run = JSON.parse(readFileSync(json, 'utf8'));
     grading.push(run.submissions[0].durationMs / 1000);
-    limits = Object.entries(run.submissions[0].limits as Record<string, number>).filter(([k]) => k !== 'output').map(([k, v]) => `${k} ${v / 1000}s`).join(', ');
+    limits = TIME_LIMITS.map((k) => `${k} ${run.submissions[0].limits[k] / 1000}s`).join(', ');
     rmSync(dir, { recursive: true, force: true });
   }
   console.log(`${`${spec} ${submission}`.padEnd(62)} wall ${median(wall).toFixed(2)}  grading ${median(grading).toFixed(2)}`);
