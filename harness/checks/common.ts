@@ -4,6 +4,7 @@ import type { Observer } from '../../reference/kit/observer.ts';
 import { escapeInline } from '../engine/escape.ts';
 import type { Program } from '../launch/program.ts';
 import { describeEnding, HarnessError } from '../launch/program.ts';
+import { socketsOf } from '../peers/procnet.ts';
 import type { Watched } from '../peers/watched.ts';
 import { CheckFailure, type CheckContext, type CheckDef, type ClientOptions } from './types.ts';
 
@@ -60,12 +61,28 @@ export async function runClientAgainstReference(
   return { line, client, server, port };
 }
 
+// What a client that reached nobody did, when its sockets or its own error message show it.
+const CONNECT_ERRORS: [RegExp, string][] = [
+  [/Connection refused|ECONNREFUSED/, 'its connection was refused: nothing listens where it connected'],
+  [/Network is unreachable|ENETUNREACH/, 'its connection failed: that network is unreachable, only this machine (127.0.0.1) can be reached'],
+  [/Name or service not known|nodename nor servname|getaddrinfo|ENOTFOUND/, 'it could not look up the host name it used'],
+];
+
+async function whereTheClientWent(run: ClientRun): Promise<string> {
+  const server = `the server is on 127.0.0.1 port ${run.port}, as its arguments say`;
+  const sockets = (await socketsOf(run.client.processIds())).filter((s) => s.remote);
+  if (sockets.length > 0) return `; it is ${sockets.map((s) => `${s.state} to ${s.remote!.address} port ${s.remote!.port}`).join(' and ')}, but ${server}`;
+  const errors = run.client.stderr.bytes().toString('utf8');
+  const known = CONNECT_ERRORS.find(([pattern]) => pattern.test(errors));
+  return known ? `; ${known[1]} (${server})` : '';
+}
+
 /** Why: waits for the client's first message; a client that sends nothing fails here, saying so. */
 export async function firstRequest(ctx: CheckContext, run: ClientRun): Promise<Buffer> {
   const got = await run.server.waitFor(() => run.server.requests.length > 0, ctx.limits.ready, run.client.ended);
   if (!got) {
     const state = run.client.hasEnded ? `the client ${describeEnding(await run.client.ended)}` : `nothing within ${ctx.limits.ready / 1000}s`;
-    throw new CheckFailure(`the server received nothing from the client (${state})`);
+    throw new CheckFailure(`the server received nothing from the client (${state})${await whereTheClientWent(run)}`);
   }
   return run.server.requests[0].data;
 }
