@@ -1,6 +1,5 @@
 // The engine's side of CheckContext: it owns every process, socket and folder a check creates,
 // and dispose() releases them all whatever way the check ended.
-import dgram from 'node:dgram';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import getPort from 'get-port';
@@ -9,6 +8,7 @@ import { CheckFailure, type CheckContext, type ClientOptions, type StudentServer
 import { killTagged, removeFolder } from '../launch/cleanup.ts';
 import { copySubmission, type RoleProgram, type Submission } from '../launch/prepare.ts';
 import { displayCommand, HarnessError, Program } from '../launch/program.ts';
+import { portFree } from '../peers/ports.ts';
 import { waitUntilReady } from '../peers/ready.ts';
 import { TcpPeer } from '../peers/tcp.ts';
 import { UdpPeer } from '../peers/udp.ts';
@@ -24,14 +24,6 @@ function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (_, key: string) => {
     if (values[key] === undefined) throw new HarnessError(`the spec's {${key}} has no value in this check (it supplies ${Object.keys(values).map((k) => `{${k}}`).join(', ')})`);
     return values[key];
-  });
-}
-
-function udpPortFree(port: number): Promise<boolean> {
-  const socket = dgram.createSocket('udp4');
-  return new Promise((resolve) => {
-    socket.once('error', () => resolve(false));
-    socket.bind(port, () => socket.close(() => resolve(true)));
   });
 }
 
@@ -83,7 +75,7 @@ export class Context implements CheckContext {
   async freePort(): Promise<number> {
     for (let attempt = 1; ; attempt++) {
       const port = await getPort({ exclude: this.spec.handoutPort ? [this.spec.handoutPort] : [] });
-      if (this.spec.transport === 'tcp' || attempt === 20 || (await udpPortFree(port))) return port;
+      if (this.spec.transport === 'tcp' || attempt === 20 || (await portFree(port, 'udp'))) return port;
     }
   }
 

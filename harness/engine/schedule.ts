@@ -1,26 +1,11 @@
 // Where and when each check runs: in a worker, at most --jobs at once; outside a namespace, a check
 // that failed is tried once more on the handout port, one at a time, for programs that hard-code it.
-import dgram from 'node:dgram';
-import net from 'node:net';
 import type { Isolation } from '../isolate/namespaces.ts';
 import { runInWorker, type WorkerJob } from '../isolate/run-in-worker.ts';
 import type { WorkerReply } from '../isolate/worker.ts';
+import { portFree } from '../peers/ports.ts';
 import type { Transport } from '../spec/types.ts';
 import { Gate, Slots } from './slots.ts';
-
-function portFree(port: number, transport: Transport): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (transport === 'udp') {
-      const socket = dgram.createSocket('udp4');
-      socket.once('error', () => resolve(false));
-      socket.bind(port, () => socket.close(() => resolve(true)));
-      return;
-    }
-    const server = net.createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, () => server.close(() => resolve(true)));
-  });
-}
 
 // A port just released may still be held for a moment (a program being killed): polled, bounded.
 async function waitUntilFree(port: number, transport: Transport, limitMs: number): Promise<boolean> {

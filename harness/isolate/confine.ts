@@ -19,10 +19,15 @@ function onPath(command: string): boolean {
   });
 }
 
-/** prlimit(1) arguments: the CPU limit's hard edge one second later, so SIGXCPU comes before SIGKILL. */
-function prlimitArgs(limits: Limits): string[] {
+/**
+ * prlimit(1) arguments: the CPU limit's hard edge one second later, so SIGXCPU comes before SIGKILL.
+ * RLIMIT_NPROC counts every process of the user in its user namespace: only in the program's own
+ * namespace is that the program's processes (outside one, a desktop user has hundreds already).
+ */
+function prlimitArgs(limits: Limits, ownNamespace: boolean): string[] {
   const cpu = Math.max(1, Math.ceil(limits.cpu / 1000));
-  return [`--cpu=${cpu}:${cpu + 1}`, `--data=${limits.memory}`, `--nproc=${limits.processes}`, `--fsize=${limits.fileSize}`, `--nofile=${limits.openFiles}`];
+  const processes = ownNamespace ? [`--nproc=${limits.processes}`] : [];
+  return [`--cpu=${cpu}:${cpu + 1}`, `--data=${limits.memory}`, ...processes, `--fsize=${limits.fileSize}`, `--nofile=${limits.openFiles}`];
 }
 
 // Without prlimit (macOS, BSD): the shell's ulimit, in its units (KiB and 512-byte blocks).
@@ -33,14 +38,14 @@ function ulimitScript(limits: Limits): string {
     `-f ${Math.ceil(limits.fileSize / 512)}`,
     `-n ${limits.openFiles}`,
   ];
-  return `${settings.map((s) => `ulimit ${s}`).join('; ')}; ulimit -u ${limits.processes} 2>/dev/null; exec "$@"`;
+  return `${settings.map((s) => `ulimit ${s}`).join('; ')}; exec "$@"`;
 }
 
 /** Why: one place decides how a student's command is wrapped; the command itself is shown unwrapped. */
 export function confinement(limits: Limits, sandbox: string, isolated: boolean): string[] {
-  if (isolated) return ['unshare', '--mount', 'sh', CONFINE_SH, sandbox, String(limits.processes), ...prlimitArgs(limits), '--'];
+  if (isolated) return ['unshare', '--mount', 'sh', CONFINE_SH, sandbox, String(limits.processes), ...prlimitArgs(limits, true), '--'];
   if (process.platform === 'win32') return [];
-  if (onPath('prlimit')) return ['prlimit', ...prlimitArgs(limits), '--'];
+  if (onPath('prlimit')) return ['prlimit', ...prlimitArgs(limits, false), '--'];
   return ['sh', '-c', ulimitScript(limits), 'sh'];
 }
 
