@@ -1,6 +1,7 @@
 // Everything sockgrade starts or creates is registered here, so that however sockgrade ends
 // (normal exit, an error, Ctrl-C, SIGTERM from CI) no process or temporary folder is left.
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
 
 const groups = new Set<number>();
 const folders = new Set<string>();
@@ -86,11 +87,34 @@ export function removeFolder(folder: string): void {
   folders.delete(folder);
 }
 
+// The pids cgroups a check's programs ran in are named after its sandbox folder (confine.sh).
+function removeCgroupsOf(folder: string): void {
+  const root = '/sys/fs/cgroup/pids';
+  let names: string[] = [];
+  try {
+    names = readdirSync(root).filter((name) => name.startsWith(`${path.basename(folder)}-`));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    // Busy until the kernel has reaped its killed processes: a bounded wait, even at exit.
+    for (let attempt = 0; attempt < 50; attempt++) {
+      try {
+        rmdirSync(path.join(root, name));
+        break;
+      } catch {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+      }
+    }
+  }
+}
+
 /** Why: synchronous, so it also works inside process.on('exit'). */
 export function cleanUpEverything(): void {
   for (const pid of [...groups]) killTree(pid);
   for (const folder of [...folders]) {
     try {
+      removeCgroupsOf(folder);
       removeFolder(folder);
     } catch {
       // Nothing more can be done at exit.
