@@ -12,7 +12,7 @@ import { JsonReporter } from '../reporters/json.ts';
 import { JUnitReporter } from '../reporters/junit.ts';
 import { Multiplexer } from '../reporters/multiplexer.ts';
 import type { Reporter } from '../reporters/types.ts';
-import { bundledSpecNames, loadSpec, parseLimit, SpecError } from '../spec/load.ts';
+import { bundledSpecNames, formatLimit, loadSpec, parseLimit, SpecError } from '../spec/load.ts';
 import { DEFAULT_LIMITS, TIME_LIMITS, type Limits } from '../spec/types.ts';
 import { probeIsolation, type IsolationChoice } from '../isolate/namespaces.ts';
 import { helpText } from './help.ts';
@@ -56,7 +56,7 @@ async function gradeCommand(args: string[]): Promise<number> {
   const spec = loadSpec(values.spec);
   spec.limits = adjustLimits(spec.limits, values['timeout-scale'], values.limit ?? []);
   for (const dir of positionals) await checkSubmissionFolder(dir);
-  const isolation = await probeIsolation(choice as IsolationChoice, spec.limits);
+  const isolation = probeIsolation(choice as IsolationChoice, spec.limits);
   if (!isolation.namespaces && choice === 'namespaces') throw new UsageError(`--isolation namespaces: not available here: ${isolation.reason}`);
   // Said once per run: verdicts of programs that hard-code their port depend on it.
   if (!isolation.namespaces) {
@@ -85,24 +85,11 @@ function adjustLimits(limits: Limits, scale: string | undefined, overrides: stri
     const [key, value = ''] = override.split('=', 2);
     if (!Object.hasOwn(DEFAULT_LIMITS, key)) throw new UsageError(`--limit ${override}: unknown limit "${key}" (known: ${Object.keys(DEFAULT_LIMITS).join(', ')})`);
     const parsed = parseLimit(key as keyof Limits, value);
-    if (parsed === undefined) throw new UsageError(`--limit ${override}: "${value}" is not a valid ${key} (e.g. ${LIMIT_EXAMPLES[key as keyof Limits]})`);
+    if (parsed === undefined) throw new UsageError(`--limit ${override}: "${value}" is not a valid ${key} (e.g. ${formatLimit(key as keyof Limits, DEFAULT_LIMITS[key as keyof Limits])})`);
     adjusted[key as keyof Limits] = parsed;
   }
   return adjusted;
 }
-
-const LIMIT_EXAMPLES: Record<keyof Limits, string> = {
-  ready: '5s',
-  reply: '2s',
-  exit: '3s',
-  check: '15s',
-  output: '1MiB',
-  cpu: '10s',
-  memory: '512MiB',
-  processes: '64',
-  fileSize: '64MiB',
-  openFiles: '256',
-};
 
 /** Why: the whole CLI as a function of argv; every error becomes one line and a status. */
 export async function main(argv: string[]): Promise<number> {

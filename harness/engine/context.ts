@@ -40,24 +40,22 @@ export class Context implements CheckContext {
   readonly spec: Spec;
   private readonly submission: Submission;
   private handoutPortTaken = false;
+  private readonly tmp: string;
 
   constructor(private readonly job: CheckJob) {
     this.spec = job.spec;
     this.submission = job.submission;
     this.sentence = sentencesFor(job.seed, job.check.id);
     this.random = randomFor(job.seed, job.check.id);
+    // Programs' temporary files go to the sandbox too: it is the only place they may write.
+    this.tmp = path.join(job.sandbox, 'tmp');
+    mkdirSync(this.tmp, { recursive: true });
   }
 
   get limits() {
     return this.spec.limits;
   }
 
-  // Programs' temporary files go to the sandbox too: it is the only place they may write.
-  private get tmp(): string {
-    const folder = path.join(this.job.sandbox, 'tmp');
-    mkdirSync(folder, { recursive: true });
-    return folder;
-  }
 
   // In a private network the server port is the handout's, so hard-coded programs pass; elsewhere
   // any free port, unless this is the one-at-a-time attempt on the handout port.

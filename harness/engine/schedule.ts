@@ -37,17 +37,16 @@ export class Scheduler {
     const first = await this.attempt({ ...job, onHandoutPort: false });
     const port = job.spec.handoutPort;
     if (this.isolation.namespaces || port === undefined || first.result.status !== 'failed') return first;
-    const firstReason = first.result.reason;
+    const [firstReason, noNamespaces] = [first.result.reason, this.isolation.reason];
     return this.gate.alone(async () => {
       if (!(await waitUntilFree(port, job.spec.transport, job.spec.limits.ready))) {
         first.result.notes = [...(first.result.notes ?? []), `not tried on the handout port ${port}: another program on this machine is using it`];
         return first;
       }
       const second = await this.attempt({ ...job, onHandoutPort: true });
-      const why = this.isolation.namespaces ? '' : ` (${this.isolation.reason})`;
       second.result.notes = [
         ...(second.result.notes ?? []),
-        `graded on the handout port ${port}, one check at a time, as there is no private network here${why}; on the port it was given it failed: ${firstReason}`,
+        `graded on the handout port ${port}, one check at a time, as there is no private network here (${noNamespaces}); on the port it was given it failed: ${firstReason}`,
       ];
       return second;
     });

@@ -1,12 +1,10 @@
 // The command a student program is started through: resource limits always, and inside a private
 // namespace also a read-only view of every file system but the check's sandbox folder.
-import { accessSync, constants, readdirSync, rmdirSync } from 'node:fs';
-import path from 'node:path';
+import { accessSync, constants } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Limits } from '../spec/types.ts';
 
 const CONFINE_SH = fileURLToPath(new URL('../isolate/confine.sh', import.meta.url));
-const PIDS_CGROUPS = '/sys/fs/cgroup/pids';
 
 function onPath(command: string): boolean {
   return (process.env.PATH ?? '').split(':').some((dir) => {
@@ -24,8 +22,10 @@ function onPath(command: string): boolean {
  * RLIMIT_NPROC counts every process of the user in its user namespace: only in the program's own
  * namespace is that the program's processes (outside one, a desktop user has hundreds already).
  */
+const cpuSeconds = (limits: Limits) => Math.max(1, Math.ceil(limits.cpu / 1000));
+
 function prlimitArgs(limits: Limits, ownNamespace: boolean): string[] {
-  const cpu = Math.max(1, Math.ceil(limits.cpu / 1000));
+  const cpu = cpuSeconds(limits);
   const processes = ownNamespace ? [`--nproc=${limits.processes}`] : [];
   return [`--cpu=${cpu}:${cpu + 1}`, `--data=${limits.memory}`, ...processes, `--fsize=${limits.fileSize}`, `--nofile=${limits.openFiles}`];
 }
@@ -33,7 +33,7 @@ function prlimitArgs(limits: Limits, ownNamespace: boolean): string[] {
 // Without prlimit (macOS, BSD): the shell's ulimit, in its units (KiB and 512-byte blocks).
 function ulimitScript(limits: Limits): string {
   const settings = [
-    `-t ${Math.max(1, Math.ceil(limits.cpu / 1000))}`,
+    `-t ${cpuSeconds(limits)}`,
     `-d ${Math.ceil(limits.memory / 1024)}`,
     `-f ${Math.ceil(limits.fileSize / 512)}`,
     `-n ${limits.openFiles}`,
@@ -47,27 +47,4 @@ export function confinement(limits: Limits, sandbox: string, isolated: boolean):
   if (process.platform === 'win32') return [];
   if (onPath('prlimit')) return ['prlimit', ...prlimitArgs(limits, false), '--'];
   return ['sh', '-c', ulimitScript(limits), 'sh'];
-}
-
-/** Why: the pids cgroups confine.sh made for a check's programs outlive them as empty folders. */
-export async function removeCgroups(sandbox: string): Promise<void> {
-  const prefix = `${path.basename(sandbox)}-`;
-  const names = (() => {
-    try {
-      return readdirSync(PIDS_CGROUPS).filter((name) => name.startsWith(prefix));
-    } catch {
-      return [];
-    }
-  })();
-  for (const name of names) {
-    // Busy until the kernel has reaped the last of its processes: polled, bounded.
-    for (let attempt = 0; attempt < 100; attempt++) {
-      try {
-        rmdirSync(path.join(PIDS_CGROUPS, name));
-        break;
-      } catch {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    }
-  }
 }

@@ -1,12 +1,13 @@
 // Whether checks can run in private network namespaces here, asked once per run by trying it:
 // with the run's own limits, the whole way down to a confined `true`.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Limits } from '../spec/types.ts';
-import { confinement, removeCgroups } from './confine.ts';
+import { removeSandbox } from '../launch/cleanup.ts';
+import { confinement } from './confine.ts';
 
 const ENTER_SH = fileURLToPath(new URL('../isolate/enter.sh', import.meta.url));
 
@@ -25,7 +26,7 @@ function firstLine(text: string | undefined): string {
 }
 
 /** Why: a run either has namespaces for every check or for none, decided by one real attempt. */
-export async function probeIsolation(choice: IsolationChoice, limits: Limits): Promise<Isolation> {
+export function probeIsolation(choice: IsolationChoice, limits: Limits): Isolation {
   if (choice === 'none') return { namespaces: false, reason: 'turned off with --isolation none' };
   if (process.platform !== 'linux') return { namespaces: false, reason: `network namespaces exist only on Linux, not ${process.platform}` };
   const sandbox = mkdtempSync(path.join(tmpdir(), 'sockgrade-probe-'));
@@ -36,7 +37,6 @@ export async function probeIsolation(choice: IsolationChoice, limits: Limits): P
     if (run.status !== 0) return { namespaces: false, reason: firstLine(run.stderr) || `unshare exited with status ${run.status ?? run.signal}` };
     return { namespaces: true };
   } finally {
-    await removeCgroups(sandbox);
-    rmSync(sandbox, { recursive: true, force: true });
+    removeSandbox(sandbox);
   }
 }

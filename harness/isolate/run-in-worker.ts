@@ -7,8 +7,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { unrunResult } from '../engine/results.ts';
 import type { CheckJob } from '../engine/run-check.ts';
-import { killGroup, killTagged, removeFolder, trackFolder, trackGroup } from '../launch/cleanup.ts';
-import { removeCgroups } from './confine.ts';
+import { killGroup, killTagged, removeSandbox, trackFolder, trackGroup } from '../launch/cleanup.ts';
 import { namespacePrefix, type Isolation } from './namespaces.ts';
 import type { WorkerReply } from './worker.ts';
 
@@ -45,8 +44,7 @@ export async function runInWorker(job: WorkerJob, isolation: Isolation, script: 
   if (child.pid !== undefined) killGroup(child.pid);
   // Outside a namespace, a program that left its process group is found by the token it inherited.
   if (!isolation.namespaces) killTagged(token);
-  await removeCgroups(sandbox);
-  removeFolder(sandbox);
+  removeSandbox(sandbox);
 
   if (out.exitCode === 0) {
     try {

@@ -87,7 +87,8 @@ export function removeFolder(folder: string): void {
   folders.delete(folder);
 }
 
-// The pids cgroups a check's programs ran in are named after its sandbox folder (confine.sh).
+// The pids cgroups a check's programs ran in are named after its sandbox folder (confine.sh) and
+// outlive them as empty folders.
 function removeCgroupsOf(folder: string): void {
   const root = '/sys/fs/cgroup/pids';
   let names: string[] = [];
@@ -109,13 +110,18 @@ function removeCgroupsOf(folder: string): void {
   }
 }
 
+/** Why: a check's sandbox goes with the pids cgroups its programs ran in. */
+export function removeSandbox(folder: string): void {
+  removeCgroupsOf(folder);
+  removeFolder(folder);
+}
+
 /** Why: synchronous, so it also works inside process.on('exit'). */
 export function cleanUpEverything(): void {
   for (const pid of [...groups]) killTree(pid);
   for (const folder of [...folders]) {
     try {
-      removeCgroupsOf(folder);
-      removeFolder(folder);
+      removeSandbox(folder);
     } catch {
       // Nothing more can be done at exit.
     }

@@ -133,14 +133,19 @@ export class Program {
     return this.ended;
   }
 
+  // Tracebacks in the tail are cut to the student's frames, with paths relative to their copy.
+  private shown(output: OutputBuffer): string {
+    return this.launch.studentDir ? trimTraceback(output.tail(), this.launch.studentDir) : output.tail();
+  }
+
   /** Plain-data summary for reports. */
   report(): ProgramReport {
     return {
       role: this.launch.role,
       command: this.launch.command,
       ending: describeEnding(this.ending),
-      stdoutTail: this.launch.studentDir ? trimTraceback(this.stdout.tail(), this.launch.studentDir) : this.stdout.tail(),
-      stderrTail: this.launch.studentDir ? trimTraceback(this.stderr.tail(), this.launch.studentDir) : this.stderr.tail(),
+      stdoutTail: this.shown(this.stdout),
+      stderrTail: this.shown(this.stderr),
     };
   }
 }

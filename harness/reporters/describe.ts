@@ -1,6 +1,7 @@
 // Plain-text renderings of a check's evidence, shared by the console and the JUnit reporter.
 import type { CheckResult, ProgramReport, TranscriptEvent } from '../engine/results.ts';
 import { displayCommand } from '../launch/program.ts';
+import { formatLimit } from '../spec/load.ts';
 import type { Limits } from '../spec/types.ts';
 
 /** Why: the failure block a student reads: reason, then sent / expected / got. */
@@ -34,18 +35,11 @@ export function programLines(program: ProgramReport): string[] {
   return lines;
 }
 
-function size(bytes: number): string {
-  for (const [unit, factor] of [['GiB', 1 << 30], ['MiB', 1 << 20], ['KiB', 1024]] as const) {
-    if (bytes >= factor && bytes % factor === 0) return `${bytes / factor}${unit}`;
-  }
-  return `${bytes}B`;
-}
-
 /** Why: a timeout or a killed program is only understood next to the limits the run used. */
 export function describeLimits(limits: Limits): string {
-  const s = (ms: number) => `${ms / 1000}s`;
+  const f = (key: keyof Limits) => formatLimit(key, limits[key]);
   return (
-    `ready ${s(limits.ready)}, reply ${s(limits.reply)}, exit ${s(limits.exit)}, check ${s(limits.check)}, output kept ${size(limits.output)}; ` +
-    `each program: cpu ${s(limits.cpu)}, memory ${size(limits.memory)}, ${limits.processes} processes, files up to ${size(limits.fileSize)}, ${limits.openFiles} open files`
+    `ready ${f('ready')}, reply ${f('reply')}, exit ${f('exit')}, check ${f('check')}, output kept ${f('output')}; ` +
+    `each program: cpu ${f('cpu')}, memory ${f('memory')}, ${f('processes')} processes, files up to ${f('fileSize')}, ${f('openFiles')} open files`
   );
 }

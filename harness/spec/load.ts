@@ -42,6 +42,20 @@ export function parseSize(text: string): number | undefined {
   return m ? Number(m[1]) * { B: 1, KiB: 1024, MiB: 1 << 20, GiB: 1 << 30 }[m[2] as 'B'] : undefined;
 }
 
+function formatSize(bytes: number): string {
+  for (const [unit, factor] of [['GiB', 1 << 30], ['MiB', 1 << 20], ['KiB', 1024]] as const) {
+    if (bytes >= factor && bytes % factor === 0) return `${bytes / factor}${unit}`;
+  }
+  return `${bytes}B`;
+}
+
+/** Why: a limit written back the way a spec or --limit writes it (`512MiB`, `1.5s`, `64`). */
+export function formatLimit(key: keyof Limits, value: number): string {
+  if (key === 'processes' || key === 'openFiles') return String(value);
+  if (key === 'output' || key === 'memory' || key === 'fileSize') return formatSize(value);
+  return `${value / 1000}s`;
+}
+
 /** Why: one parser for each limit, whether it comes from a spec file or from --limit. */
 export function parseLimit(key: keyof Limits, value: string | number): number | undefined {
   if (key === 'processes' || key === 'openFiles') return Number.isInteger(Number(value)) && Number(value) > 0 ? Number(value) : undefined;
