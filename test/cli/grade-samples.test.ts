@@ -151,5 +151,7 @@ it('a sensor server that counts recv() calls, not readings, fails stores-first-1
   const run = await sockgrade(['grade', '--spec', 'sensor-stream', 'test/fixtures/counts-recvs'], { json: true });
   const check = run.json!.submissions[0].checks.find((c) => c.id === 'stores-first-100')!;
   expect(check).toMatchObject({ status: 'failed', expected: expect.stringMatching(/^100 readings/) });
-  expect(check.status === 'failed' && check.actual).toMatch(/^10[1-9] readings/);
+  // How many more than 100 depends on how the segments merged (more under load): any is too many.
+  const stored = Number(/^(\d+) readings/.exec(check.status === 'failed' ? check.actual ?? '' : '')?.[1]);
+  expect(stored).toBeGreaterThan(100);
 }, 120_000);
