@@ -38,7 +38,7 @@ export async function workerScript(): Promise<string> {
     const partial = `${out}.${process.pid}.tmp`;
     const { build } = await import('esbuild');
     await build({
-      stdin: { contents: "import { serveOneCheck } from './worker.ts';\nawait serveOneCheck();\n", resolveDir: path.join(ROOT, 'harness', 'isolate'), loader: 'ts' },
+      stdin: { contents: "import { serveOneCheck } from './worker.ts';\nawait serveOneCheck(process.argv[2]);\n", resolveDir: path.join(ROOT, 'harness', 'isolate'), loader: 'ts' },
       bundle: true,
       platform: 'node',
       format: 'esm',

@@ -27,10 +27,9 @@ export async function runInWorker(job: WorkerJob, isolation: Isolation, script: 
   trackFolder(sandbox);
   const token = randomUUID();
   const full: CheckJob = { ...job, sandbox, token, isolated: isolation.namespaces };
-  const command = [...(isolation.namespaces ? namespacePrefix() : []), process.execPath, script];
+  const command = [...(isolation.namespaces ? namespacePrefix() : []), process.execPath, script, sandbox];
   const limitMs = job.spec.limits.check + MARGIN_MS;
   const child = execa(command[0], command.slice(1), {
-    input: JSON.stringify(full),
     detached: true,
     cleanup: false,
     reject: false,
@@ -40,6 +39,9 @@ export async function runInWorker(job: WorkerJob, isolation: Isolation, script: 
     env: { SOCKGRADE_WORKER: '1' },
   });
   if (child.pid !== undefined) trackGroup(child.pid);
+  // stdin stays open until the worker exits: if sockgrade is killed, its end tells the worker to clean up.
+  child.stdin!.on('error', () => {});
+  child.stdin!.write(`${JSON.stringify(full)}\n`);
   const out = await child;
   if (child.pid !== undefined) killGroup(child.pid);
   // Outside a namespace, a program that left its process group is found by the token it inherited.

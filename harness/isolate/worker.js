@@ -3,4 +3,4 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { serveOneCheck } = await import('./worker.ts');
-await serveOneCheck();
+await serveOneCheck(process.argv[2]);

@@ -1,5 +1,6 @@
 // "No process left behind": programs that ignore SIGTERM/SIGINT and spawn descendants are killed
 // when their check ends, and an interrupted sockgrade still cleans up before it exits.
+import { existsSync, readdirSync } from 'node:fs';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { BIN, leftovers, notPassed, processesInside, processesMarked, ROOT, sockgrade, testFolder } from '../helpers.ts';
@@ -9,6 +10,13 @@ async function leftBehind(): Promise<string[]> {
   const deadline = Date.now() + 5000;
   while (processesMarked('stubborn-marker').length > 0 && Date.now() < deadline) await new Promise((resolve) => setImmediate(resolve));
   return processesMarked('stubborn-marker');
+}
+
+// As root, each program's processes limit is a pids cgroup named after its check's sandbox (confine.sh).
+function cgroupsOf(sandboxes: string[]): string[] {
+  const root = '/sys/fs/cgroup/pids';
+  if (!existsSync(root)) return [];
+  return readdirSync(root).filter((name) => sandboxes.some((sandbox) => name.startsWith(`${sandbox}-`)));
 }
 
 describe('cleanup', () => {
@@ -39,6 +47,7 @@ describe('cleanup', () => {
     const deadline = Date.now() + 10_000;
     while (processesMarked('stubborn-marker').length < 1 && Date.now() < deadline) await new Promise((resolve) => setImmediate(resolve));
     expect(processesMarked('stubborn-marker').length).toBeGreaterThan(0);
+    const sandboxes = leftovers(tmp);
     child.kill('SIGINT');
     const result = await child;
     expect(result.exitCode).toBe(130);
@@ -46,5 +55,29 @@ describe('cleanup', () => {
     expect(await leftBehind()).toEqual([]);
     expect(processesInside(tmp)).toEqual([]);
     expect(leftovers(tmp)).toEqual([]);
+    expect(cgroupsOf(sandboxes)).toEqual([]);
+  });
+
+  it('killed with SIGKILL, it cannot clean up; its workers then stop their programs and remove their folders and cgroups', async () => {
+    const tmp = testFolder('sockgrade-test-');
+    const child = execa(process.execPath, [BIN, 'grade', '--spec', 'tcp-uppercase', 'test/fixtures/stubborn'], {
+      cwd: ROOT,
+      reject: false,
+      env: { TMPDIR: tmp, NO_COLOR: '1' },
+    });
+    const started = Date.now() + 20_000;
+    while (processesMarked('stubborn-marker').length < 1 && Date.now() < started) await new Promise((resolve) => setImmediate(resolve));
+    const sandboxes = leftovers(tmp);
+    expect(sandboxes.length).toBeGreaterThan(0);
+    child.kill('SIGKILL');
+    expect((await child).signal).toBe('SIGKILL');
+    // The workers notice within moments (their stdin ends); bounded poll, no fixed sleep.
+    const cgroups = () => cgroupsOf(sandboxes);
+    const cleaned = Date.now() + 10_000;
+    while ((leftovers(tmp).length > 0 || cgroups().length > 0) && Date.now() < cleaned) await new Promise((resolve) => setImmediate(resolve));
+    expect(await leftBehind()).toEqual([]);
+    expect(processesInside(tmp)).toEqual([]);
+    expect(leftovers(tmp)).toEqual([]);
+    expect(cgroups()).toEqual([]);
   });
 });
