@@ -11,14 +11,14 @@ import { confinement } from './confine.ts';
 
 const ENTER_SH = fileURLToPath(new URL('../isolate/enter.sh', import.meta.url));
 
-/** A private network (and PID, mount, user) namespace per check, or the host's loopback and why. */
+/** A private network (and PID, mount, user, IPC, hostname) namespace per check, or the host's loopback and why. */
 export type Isolation = { namespaces: true } | { namespaces: false; reason: string };
 
 export type IsolationChoice = 'auto' | 'namespaces' | 'none';
 
 /** Why: the prefix that starts a check's worker as PID 1 of fresh namespaces; all it leaves dies with it. */
 export function namespacePrefix(): string[] {
-  return ['unshare', '--user', '--map-root-user', '--net', '--pid', '--fork', '--mount', '--mount-proc', '--kill-child', 'sh', ENTER_SH];
+  return ['unshare', '--user', '--map-root-user', '--net', '--pid', '--ipc', '--uts', '--fork', '--mount', '--mount-proc', '--kill-child', 'sh', ENTER_SH];
 }
 
 function firstLine(text: string | undefined): string {
