@@ -1,6 +1,6 @@
 // Everything sockgrade starts or creates is registered here, so that however sockgrade ends
 // (normal exit, an error, Ctrl-C, SIGTERM from CI) no process or temporary folder is left.
-import { readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const groups = new Set<number>();
@@ -82,9 +82,25 @@ export function trackFolder(folder: string): void {
   folders.add(folder);
 }
 
+// A program may leave a folder nobody can list (chmod 000); its owner may still open it up again.
+function openUp(dir: string): void {
+  chmodSync(dir, 0o700);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) if (entry.isDirectory()) openUp(path.join(dir, entry.name));
+}
+
+/** Why: a folder sockgrade made goes, whatever a program did to it; never throws, as it runs at exit. */
 export function removeFolder(folder: string): void {
-  rmSync(folder, { recursive: true, force: true, maxRetries: 3 });
   folders.delete(folder);
+  try {
+    rmSync(folder, { recursive: true, force: true, maxRetries: 3 });
+  } catch {
+    try {
+      openUp(folder);
+      rmSync(folder, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // Nothing more sockgrade may do: the folder stays, in the temporary directory.
+    }
+  }
 }
 
 // The pids cgroups a check's programs ran in are named after its sandbox folder (confine.sh) and
@@ -98,6 +114,13 @@ function removeCgroupsOf(folder: string): void {
     return;
   }
   for (const name of names) {
+    // A daemon that cleared its environment escaped killTagged, but not its cgroup.
+    try {
+      const pids = readFileSync(path.join(root, name, 'cgroup.procs'), 'utf8').split('\n').map(Number);
+      for (const pid of pids) if (pid > 0) signal(pid);
+    } catch {
+      // Already removed.
+    }
     // Busy until the kernel has reaped its killed processes: a bounded wait, even at exit.
     for (let attempt = 0; attempt < 50; attempt++) {
       try {
@@ -119,13 +142,7 @@ export function removeSandbox(folder: string): void {
 /** Why: synchronous, so it also works inside process.on('exit'). */
 export function cleanUpEverything(): void {
   for (const pid of [...groups]) killTree(pid);
-  for (const folder of [...folders]) {
-    try {
-      removeSandbox(folder);
-    } catch {
-      // Nothing more can be done at exit.
-    }
-  }
+  for (const folder of [...folders]) removeSandbox(folder);
 }
 
 let installed = false;
