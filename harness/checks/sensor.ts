@@ -64,13 +64,27 @@ function compareReadings(got: string[], expected: string[], where: string, times
 // ---- The server's side: the harness streams, the file is graded. ----
 
 /** Why: a file a program wrote can be huge; only its beginning is ever needed. */
+// The server owns its folder and may delete or lock it: what cannot be read holds no readings.
 function readHead(file: string, bytes: number): Buffer {
-  const fd = openSync(file, 'r');
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return Buffer.alloc(0);
+  }
   try {
     const buffer = Buffer.alloc(bytes);
     return buffer.subarray(0, readSync(fd, buffer, 0, bytes, 0));
   } finally {
     closeSync(fd);
+  }
+}
+
+function filesIn(folder: string): string[] {
+  try {
+    return readdirSync(folder);
+  } catch {
+    return [];
   }
 }
 
@@ -80,7 +94,7 @@ const looksLikeText = (file: string) => !readHead(file, 4096).includes(0);
 function storedFile(server: StudentServer): { file: string; note?: string } | undefined {
   const named = path.join(server.folder, OUTFILE);
   if (statSync(named, { throwIfNoEntry: false })?.isFile()) return { file: named };
-  const fresh = readdirSync(server.folder).filter((name) => {
+  const fresh = filesIn(server.folder).filter((name) => {
     const full = path.join(server.folder, name);
     return !server.filesAtStart.includes(name) && statSync(full, { throwIfNoEntry: false })?.isFile() && looksLikeText(full);
   });
@@ -109,7 +123,7 @@ async function readStored(ctx: CheckContext, server: StudentServer, finished: ()
     if (done || (finished() && storedLines(found, true).length >= expected)) {
       if (found?.note) ctx.note(found.note);
       if (found) return storedLines(found);
-      const fresh = readdirSync(server.folder).filter((name) => !server.filesAtStart.includes(name));
+      const fresh = filesIn(server.folder).filter((name) => !server.filesAtStart.includes(name));
       throw new CheckFailure(
         fresh.length > 1
           ? `the server wrote several new files (${fresh.join(', ')}) and none is ${OUTFILE}, the name given as its second argument`

@@ -83,6 +83,8 @@ export class Context implements CheckContext {
     const template = this.spec.programs[role]!;
     const copy = await copySubmission(this.submission.dir, this.job.sandbox);
     this.folders.push(copy);
+    // The check's limit may have struck during the copy: dispose() has stopped the programs it knew.
+    if (this.disposed) throw new HarnessError('the check already ended');
     // A file the program must write is graded only if the program wrote it, not if the student shipped one.
     if (values.outfile) rmSync(path.join(copy, program.cwd, values.outfile), { force: true });
     const started = new Program({

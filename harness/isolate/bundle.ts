@@ -2,7 +2,7 @@
 // per start; one bundled file (built by esbuild, tsx's own compiler) ~0.07s and 45MB. The bundle is
 // rebuilt whenever a source changes, and the tsx entry is used wherever it cannot be written.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -50,7 +50,12 @@ export async function workerScript(): Promise<string> {
     });
     // Renamed into place whole: parallel runs may build the same bundle at once.
     renameSync(partial, out);
-    for (const old of readdirSync(OUT_DIR)) if (old !== name && !old.endsWith('.tmp')) rmSync(path.join(OUT_DIR, old), { force: true });
+    // Older bundles go once no run can still be using them (a run lasts minutes, not a day).
+    const dayAgo = Date.now() - 24 * 3600_000;
+    for (const old of readdirSync(OUT_DIR)) {
+      const file = path.join(OUT_DIR, old);
+      if (old !== name && (statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) < dayAgo) rmSync(file, { force: true });
+    }
     return out;
   } catch {
     return TSX_ENTRY;

@@ -17,12 +17,26 @@ const REPLY_CAP = 256 << 20;
 
 export type WorkerJob = Omit<CheckJob, 'sandbox' | 'token' | 'isolated'>;
 
-function lastLine(text: string): string {
-  return text.trim().split('\n').at(-1) ?? '';
+// What a crashed worker said: Node ends a crash with a line naming its own version, so the error
+// line itself is the one to show.
+function crashLine(text: string): string {
+  const lines = text.trim().split('\n');
+  return lines.find((line) => /^\w*Error\b/.test(line)) ?? lines.filter((line) => !/^Node\.js v/.test(line)).at(-1) ?? '';
 }
+
+const unrun = (job: WorkerJob, status: 'failed' | 'errored', reason: string): WorkerReply => ({ result: unrunResult(job.check, status, reason), maxRssBytes: 0 });
 
 /** Why: every check runs in a process of its own; whatever happens to it, a verdict comes back. */
 export async function runInWorker(job: WorkerJob, isolation: Isolation, script: string): Promise<WorkerReply> {
+  try {
+    return await superviseWorker(job, isolation, script);
+  } catch (error) {
+    // A temporary folder that cannot be made, a worker that cannot be started: sockgrade's side.
+    return unrun(job, 'errored', `sockgrade could not run this check: ${(error as Error).message}`);
+  }
+}
+
+async function superviseWorker(job: WorkerJob, isolation: Isolation, script: string): Promise<WorkerReply> {
   const sandbox = await mkdtemp(path.join(tmpdir(), 'sockgrade-check-'));
   trackFolder(sandbox);
   const token = randomUUID();
@@ -55,11 +69,12 @@ export async function runInWorker(job: WorkerJob, isolation: Isolation, script: 
       // Falls through to the worker's failure below.
     }
   }
-  const failed = (reason: string, status: 'failed' | 'errored') => ({ result: unrunResult(job.check, status, reason), maxRssBytes: 0 });
-  if (out.timedOut) return failed(`sockgrade's worker for this check did not finish within ${limitMs / 1000}s, and was killed`, 'errored');
-  // Only a program of the check can have done this: the harness never kills a worker it waits for.
+  if (out.timedOut) return unrun(job, 'errored', `sockgrade's worker for this check did not finish within ${limitMs / 1000}s, and was killed`);
   if (out.signal === 'SIGKILL' && !out.isMaxBuffer) {
-    return failed("the check's worker process (the programs' parent) was killed by SIGKILL: a program must not kill its parent process", 'failed');
+    // Outside a namespace only a program of the check can have done this: the harness never kills a
+    // worker it waits for. Inside one the worker is PID 1, out of the programs' reach.
+    if (!isolation.namespaces) return unrun(job, 'failed', "the check's worker process (the programs' parent) was killed by SIGKILL: a program must not kill its parent process");
+    return unrun(job, 'errored', "sockgrade's worker for this check was killed by SIGKILL from outside (the out-of-memory killer?)");
   }
-  return failed(`sockgrade's worker for this check failed: ${lastLine(out.stderr) || out.shortMessage}`, 'errored');
+  return unrun(job, 'errored', `sockgrade's worker for this check failed: ${crashLine(out.stderr) || out.shortMessage}`);
 }
