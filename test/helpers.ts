@@ -41,7 +41,8 @@ export async function sockgrade(args: string[], options: { env?: Record<string, 
     cwd: ROOT,
     reject: false,
     env: { TMPDIR: tmp, NO_COLOR: '1', ...options.env },
-    timeout: 120_000,
+    // Below the longest test's own limit (240 s); a whole spec's samples take 20-40 s on an idle 2-core machine.
+    timeout: 230_000,
   });
   let json: RunResult | undefined;
   try {
