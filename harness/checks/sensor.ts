@@ -2,6 +2,7 @@
 // 100 Hz; SensorServer stores the first 100 in a file. Framing and storing follow the reference.
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { LineFramer, parseReading, startSensorServer, STORED } from '../../reference/sensor.ts';
 import { escapeInline } from '../engine/escape.ts';
 import { describeEnding } from '../launch/program.ts';
@@ -14,7 +15,6 @@ const PLAYED = 150;
 const REALTIME_MS = 200;
 const OUTFILE = 'readings.txt';
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Temperatures in °C as a TMP36 would give them: a slow random walk, two decimals. */
 function readings(ctx: CheckContext, count: number): string[] {
@@ -31,7 +31,7 @@ async function play(ctx: CheckContext, lines: string[], send: (line: string, ind
   const times: number[] = [];
   for (const [i, line] of lines.entries()) {
     const wait = start + i * PERIOD_MS - performance.now();
-    if (wait > 0) await pause(wait);
+    if (wait > 0) await sleep(wait);
     send(line, i);
     times.push(ctx.transcript.now());
   }
@@ -130,7 +130,7 @@ async function readStored(ctx: CheckContext, server: StudentServer, finished: ()
           : `the server wrote no file: expected ${OUTFILE}, the name given as its second argument (${server.program.hasEnded ? `the server ${describeEnding(await server.program.ended)}` : 'is it written and closed?'})`,
       );
     }
-    await pause(20);
+    await sleep(20);
   }
 }
 
@@ -220,7 +220,7 @@ export const sensor: Lab = {
       await peer.waitUntilRead(ctx.limits.reply);
       const split = streamed[3].length - 2;
       peer.send(streamed[3].slice(0, split));
-      if (!(await peer.waitUntilRead(ctx.limits.reply))) await pause(50); // Off Linux: give the read a chance.
+      if (!(await peer.waitUntilRead(ctx.limits.reply))) await sleep(50); // Off Linux: give the read a chance.
       peer.send(`${streamed[3].slice(split)}\n`);
       await peer.waitUntilRead(ctx.limits.reply);
       for (const line of streamed.slice(4)) peer.send(`${line}\n`);

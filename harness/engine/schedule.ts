@@ -1,5 +1,6 @@
 // Where and when each check runs: in a worker, at most --jobs at once; outside a namespace, a check
 // that failed is tried once more on the handout port, one at a time, for programs that hard-code it.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Isolation } from '../isolate/namespaces.ts';
 import { runInWorker, type WorkerJob } from '../isolate/run-in-worker.ts';
 import type { WorkerReply } from '../isolate/worker.ts';
@@ -12,7 +13,7 @@ async function waitUntilFree(port: number, transport: Transport, limitMs: number
   const deadline = performance.now() + limitMs;
   while (!(await portFree(port, transport))) {
     if (performance.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sleep(50);
   }
   return true;
 }

@@ -1,6 +1,7 @@
 // When is a student's server ready? When its port is bound (UDP) or listening (TCP). Polled, never
 // slept on: a fast server is used at once, a slow one gets its whole limit and no more.
 import net from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Program } from '../launch/program.ts';
 import { describeEnding, displayCommand } from '../launch/program.ts';
 import type { Transport } from '../spec/types.ts';
@@ -9,8 +10,6 @@ import { boundSockets, loopbackFor, socketsOf, type HeldSocket } from './procnet
 const POLL_MS = 10;
 
 export type Readiness = { ready: true; host: string } | { ready: false; reason: string };
-
-const tick = () => new Promise((resolve) => setTimeout(resolve, POLL_MS));
 
 // Off Linux there is no /proc/net: a TCP server is ready when a connection succeeds (the probe is
 // closed at once); a UDP server cannot be observed and is taken as ready when started.
@@ -64,6 +63,6 @@ export async function waitUntilReady(program: Program, transport: Transport, por
       const diagnosis = await elsewhere(program, transport, port, portArgument);
       return { ready: false, reason: `the server did not ${verb} port ${port} within ${timeoutMs / 1000}s${diagnosis} (run as: ${displayCommand(program.launch.command)})` };
     }
-    await tick();
+    await sleep(POLL_MS);
   }
 }

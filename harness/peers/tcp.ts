@@ -1,5 +1,6 @@
 // The harness's end of a TCP conversation: every byte is recorded, every wait has a limit.
 import net from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { formatAddress } from '../../reference/kit/loopback.ts';
 import type { Transcript } from '../engine/transcript.ts';
 import { Waiters } from '../engine/waiters.ts';
@@ -95,7 +96,7 @@ export class TcpPeer {
       const queues = this.socket.writableLength === 0 ? await tcpQueues(this.localPort, serverPort) : undefined;
       if (queues && queues.a.unacked === 0 && queues.b.unread === 0) return true;
       if (queues === null || performance.now() >= deadline) return false;
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      await sleep(5);
     }
   }
 
