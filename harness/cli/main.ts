@@ -15,6 +15,7 @@ import type { Reporter } from '../reporters/types.ts';
 import { bundledSpecNames, formatLimit, loadSpec, parseLimit, SpecError } from '../spec/load.ts';
 import { DEFAULT_LIMITS, TIME_LIMITS, type Limits } from '../spec/types.ts';
 import { probeIsolation, type IsolationChoice } from '../isolate/namespaces.ts';
+import { workerScript } from '../isolate/bundle.ts';
 import { helpText } from './help.ts';
 
 /** Bad command-line usage: one line to stderr and exit status 2. */
@@ -56,8 +57,11 @@ async function gradeCommand(args: string[]): Promise<number> {
   const spec = loadSpec(values.spec);
   spec.limits = adjustLimits(spec.limits, values['timeout-scale'], values.limit ?? []);
   for (const dir of positionals) await checkSubmissionFolder(dir);
-  const isolation = probeIsolation(choice as IsolationChoice, spec.limits);
+  const isolation = await probeIsolation(choice as IsolationChoice, spec.limits, await workerScript());
   if (!isolation.namespaces && choice === 'namespaces') throw new UsageError(`--isolation namespaces: not available here: ${isolation.reason}`);
+  if (isolation.namespaces && 'reason' in isolation.cgroups) {
+    process.stderr.write(`sockgrade: no cgroups for the checks here (${isolation.cgroups.reason}); memory and processes are bounded per program (RLIMIT_DATA, RLIMIT_NPROC), not per check\n`);
+  }
   // Said once per run: verdicts of programs that hard-code their port depend on it.
   if (!isolation.namespaces) {
     process.stderr.write(`sockgrade: no private network namespaces here (${isolation.reason}); checks use free ports on this machine's loopback, and a check that fails is tried again on the spec's handout port, one at a time\n`);

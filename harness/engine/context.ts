@@ -6,6 +6,7 @@ import getPort from 'get-port';
 import type { Closable } from '../../reference/kit/loopback.ts';
 import { CheckFailure, type CheckContext, type ClientOptions, type StudentServer } from '../checks/types.ts';
 import { killTagged, removeFolder } from '../launch/cleanup.ts';
+import { ownTree } from '../launch/own.ts';
 import { copySubmission, type RoleProgram, type Submission } from '../launch/prepare.ts';
 import { displayCommand, HarnessError, Program } from '../launch/program.ts';
 import { portFree } from '../peers/ports.ts';
@@ -15,6 +16,7 @@ import { UdpPeer } from '../peers/udp.ts';
 import { Watched } from '../peers/watched.ts';
 import type { Role, Spec } from '../spec/types.ts';
 import { confinement } from '../isolate/confine.ts';
+import { interpreterNeeds, World, worldOps } from '../isolate/world.ts';
 import { randomFor, sentencesFor } from './inputs.ts';
 import type { CheckJob } from './run-check.ts';
 import { Transcript } from './transcript.ts';
@@ -40,16 +42,39 @@ export class Context implements CheckContext {
   readonly spec: Spec;
   private readonly submission: Submission;
   private handoutPortTaken = false;
-  private readonly tmp: string;
+  /** Where the programs' copies go: in a namespace, the world's sandbox (seen by them as /sandbox). */
+  private readonly box: string;
+  private world?: Promise<World>;
 
   constructor(private readonly job: CheckJob) {
     this.spec = job.spec;
     this.submission = job.submission;
     this.sentence = sentencesFor(job.seed, job.check.id);
     this.random = randomFor(job.seed, job.check.id);
+    this.box = job.isolated ? path.join(job.sandbox, 'sandbox') : job.sandbox;
     // Programs' temporary files go to the sandbox too: it is the only place they may write.
-    this.tmp = path.join(job.sandbox, 'tmp');
-    mkdirSync(this.tmp, { recursive: true });
+    if (!job.isolated) mkdirSync(path.join(job.sandbox, 'tmp'), { recursive: true });
+  }
+
+  /** A path in the worker's view of the sandbox, as the programs see it (the world's root is the check's folder). */
+  private seen(file: string): string {
+    return this.job.isolated ? file.slice(this.job.sandbox.length) || '/' : file;
+  }
+
+  // The check's world, built on its first program: every role's interpreter is shown in it.
+  private enterWorld(): Promise<World> {
+    const needs = Object.values(this.submission.roles).flatMap((role) => (role && 'command' in role ? interpreterNeeds(role.command) : []));
+    this.world ??= World.start(this.job.sandbox, this.limits.disk, this.job.programUid, worldOps(needs));
+    return this.world;
+  }
+
+  // Only what a program needs, nothing of the grader's environment (tokens, keys, paths).
+  private programEnv(): Record<string, string> {
+    if (this.job.isolated) {
+      return { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/sandbox', LANG: 'C.UTF-8', TMPDIR: '/tmp' };
+    }
+    const tmp = path.join(this.job.sandbox, 'tmp');
+    return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: this.job.sandbox, LANG: 'C.UTF-8', TMPDIR: tmp, SOCKGRADE_CHECK: this.job.token };
   }
 
   get limits() {
@@ -81,28 +106,43 @@ export class Context implements CheckContext {
     if (this.disposed) throw new HarnessError('the check already ended');
     const program = this.submission.roles[role] as RoleProgram;
     const template = this.spec.programs[role]!;
-    const copy = await copySubmission(this.submission.dir, this.job.sandbox);
-    this.folders.push(copy);
+    const world = this.job.isolated ? await this.enterWorld() : undefined;
+    const copy = await this.copy();
     // The check's limit may have struck during the copy: dispose() has stopped the programs it knew.
     if (this.disposed) throw new HarnessError('the check already ended');
     // A file the program must write is graded only if the program wrote it, not if the student shipped one.
     if (values.outfile) rmSync(path.join(copy, program.cwd, values.outfile), { force: true });
+    if (world && this.job.programUid !== 0) await ownTree(copy, this.job.programUid);
+    const cwd = path.join(copy, program.cwd);
+    const placement = world && { holder: world.holder, cwd: this.seen(cwd), uid: this.job.programUid, cgroups: this.job.cgroups };
     const started = new Program({
       role,
       command: [...program.command, ...template.args.map((arg) => fill(arg, values))],
-      cwd: path.join(copy, program.cwd),
+      cwd,
       stdin: fill(template.stdin, values),
       keepInputOpen,
       outputCap: this.limits.output,
       interpreterIsOurs: program.interpreterIsOurs,
-      studentDir: copy,
-      wrapper: confinement(this.limits, this.job.sandbox, this.job.isolated),
-      env: { TMPDIR: this.tmp, SOCKGRADE_CHECK: this.job.token },
+      studentDir: this.seen(copy),
+      wrapper: confinement(this.limits, placement),
+      env: this.programEnv(),
     });
     this.programs.push(started);
     this.transcript.record('sockgrade', role, `start: ${displayCommand(started.launch.command)}`);
     if (started.launch.stdin) this.transcript.record('sockgrade', `${role} stdin`, 'input', started.launch.stdin);
     return started;
+  }
+
+  // A private copy per program run; a submission larger than the check's disk is the student's to fix.
+  private async copy(): Promise<string> {
+    try {
+      const copy = await copySubmission(this.submission.dir, this.box);
+      this.folders.push(copy);
+      return copy;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOSPC') throw new CheckFailure(`the submission does not fit in the check's disk limit (${this.limits.disk} bytes): leave out large files`);
+      throw error;
+    }
   }
 
   async startServer(values: Record<string, string> = {}): Promise<StudentServer> {
@@ -171,10 +211,13 @@ export class Context implements CheckContext {
     this.transcript.end();
     // Programs first: their death closes their sockets, so no close() below waits on them.
     const stopped = Promise.all(this.programs.map((p) => p.stop()));
-    // And whatever they started that left their process tree (a setsid daemon) still has the token.
-    killTagged(this.job.token);
+    // In a namespace, the world's holder takes every process left in it along (a setsid daemon);
+    // outside one, what left the programs' trees still has the token.
+    if (this.world) void this.world.then((world) => world.stop(), () => {});
+    else killTagged(this.job.token);
     await stopped;
     await Promise.all(this.resources.map((r) => r.close().catch(() => {})));
-    for (const folder of this.folders) removeFolder(folder);
+    // In a namespace the copies are in the world's tmpfs, gone with the worker.
+    if (!this.job.isolated) for (const folder of this.folders) removeFolder(folder);
   }
 }

@@ -37,8 +37,12 @@ export interface CheckJob {
   isolated: boolean;
   /** Outside a namespace, a second attempt on the handout port, one check at a time. */
   onHandoutPort: boolean;
-  /** Put in every program's environment, so what they leave behind can be found. */
+  /** Put in every program's environment outside a namespace, so what they leave behind can be found. */
   token: string;
+  /** The programs' user in the check's user namespace (0: the grader's, without capabilities). */
+  programUid: number;
+  /** The check's cgroup folders, which every program joins; empty where there are none. */
+  cgroups: string[];
 }
 
 /** Why: the unit of grading; never throws, whatever the programs or the check do. */

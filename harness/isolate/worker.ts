@@ -1,7 +1,12 @@
-// The worker's side: one check job in on stdin, its result out on stdout, then exit. It installs no
-// signal handlers: as PID 1 of the namespace it then cannot be signalled by the programs it runs.
+// The worker's side: one check job in on stdin, its result out on stdout, then exit. Inside a
+// check's namespaces it is PID 1, and the programs live in a PID namespace below it (world.sh):
+// they can neither see nor signal it.
 import { runCheck, type CheckJob } from '../engine/run-check.ts';
-import { cleanUpEverything, killTagged, trackFolder } from '../launch/cleanup.ts';
+import { cleanUpEverything, killTagged, removeFolder, trackFolder, untrackFolder } from '../launch/cleanup.ts';
+import { spawnSync } from 'node:child_process';
+import { removeCheckCgroup } from './cgroups.ts';
+import type { ProbeJob } from './namespaces.ts';
+import { probeWorld } from './probe.ts';
 
 /** What a worker prints: the check's result and what the worker itself cost. */
 export interface WorkerReply {
@@ -9,24 +14,37 @@ export interface WorkerReply {
   maxRssBytes: number;
 }
 
+// sockgrade is gone (its end of stdin closed before the reply): nobody else will clean up after
+// this check. Its programs die with this process (PID 1); its folder on the host is freed of the
+// check's mounts and removed, and its cgroups go.
+function orphaned(job: CheckJob | undefined, sandbox: string): void {
+  if (job?.isolated) {
+    untrackFolder(sandbox);
+    cleanUpEverything();
+    spawnSync('umount', ['--recursive', '--lazy', sandbox], { stdio: 'ignore' });
+    removeFolder(sandbox);
+  } else if (job) killTagged(job.token);
+  if (job) removeCheckCgroup(job.cgroups);
+}
+
 // The job is the first line of stdin. sockgrade keeps stdin open while it waits for the reply, so
-// its end means sockgrade itself was killed (SIGKILL, the OOM killer, a cancelled CI job): nobody
-// else is left to stop the check's programs.
-function receiveJob(): Promise<CheckJob> {
+// its end means sockgrade itself was killed (SIGKILL, the OOM killer, a cancelled CI job).
+function receiveJob(sandbox: string): Promise<CheckJob | ProbeJob> {
   return new Promise((resolve) => {
     let text = '';
-    let job: CheckJob | undefined;
+    let job: CheckJob | ProbeJob | undefined;
     process.stdin.setEncoding('utf8');
     process.stdin.on('data', (chunk: string) => {
       if (job) return;
       text += chunk;
       const end = text.indexOf('\n');
       if (end < 0) return;
-      job = JSON.parse(text.slice(0, end)) as CheckJob;
+      job = JSON.parse(text.slice(0, end)) as CheckJob | ProbeJob;
       resolve(job);
     });
     process.stdin.on('end', () => {
-      if (job) killTagged(job.token);
+      if (job && 'probe' in job) return;
+      orphaned(job, sandbox);
       process.exit(3);
     });
   });
@@ -34,11 +52,20 @@ function receiveJob(): Promise<CheckJob> {
 
 /** Why: a check in its own process, so its programs, ports and namespaces are its alone. */
 export async function serveOneCheck(sandbox: string): Promise<void> {
-  // The worker removes its sandbox (named on the command line, in case sockgrade dies before the
-  // job is written) and cgroups however it exits; sockgrade does it only for a worker that was killed.
+  // Node opens its debugger on SIGUSR1; a listener of our own keeps that door shut.
+  process.on('SIGUSR1', () => {});
+  // Outside namespaces the worker removes its sandbox however it exits; inside, the sandbox is
+  // a mount of this worker's own namespace and sockgrade removes the (empty) folder.
   trackFolder(sandbox);
   process.on('exit', cleanUpEverything);
-  const result = await runCheck(await receiveJob());
+  const job = await receiveJob(sandbox);
+  if ('probe' in job) {
+    untrackFolder(sandbox);
+    await probeWorld(sandbox, job);
+    return;
+  }
+  if (job.isolated) untrackFolder(sandbox);
+  const result = await runCheck(job);
   const reply: WorkerReply = { result, maxRssBytes: process.resourceUsage().maxRSS * 1024 };
   process.stdout.write(JSON.stringify(reply), () => process.exit(0));
 }

@@ -1,10 +1,12 @@
 // Everything sockgrade starts or creates is registered here, so that however sockgrade ends
 // (normal exit, an error, Ctrl-C, SIGTERM from CI) no process or temporary folder is left.
-import { chmodSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
-import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
+import { removeCheckCgroup } from '../isolate/cgroups.ts';
 
 const groups = new Set<number>();
 const folders = new Set<string>();
+const cgroups = new Set<string[]>();
 
 /** Why: ppid links let us reach children that left the process group, before they are orphaned. */
 function descendantsOf(root: number): number[] {
@@ -82,67 +84,57 @@ export function trackFolder(folder: string): void {
   folders.add(folder);
 }
 
-// A program may leave a folder nobody can list (chmod 000); its owner may still open it up again.
-function openUp(dir: string): void {
-  chmodSync(dir, 0o700);
-  for (const entry of readdirSync(dir, { withFileTypes: true })) if (entry.isDirectory()) openUp(path.join(dir, entry.name));
+export function untrackFolder(folder: string): void {
+  folders.delete(folder);
+}
+
+/** Why: a check's cgroups are removed however sockgrade ends. */
+export function trackCgroups(dirs: string[]): void {
+  cgroups.add(dirs);
+}
+
+export function untrackCgroups(dirs: string[]): void {
+  cgroups.delete(dirs);
+}
+
+// coreutils' rm walks a tree by file descriptors (openat, never following a link, whatever its
+// depth) and chmod -R changes no mode through a link: a program that swaps a folder for a link to
+// the host while the tree is removed gets nothing. Node's rmSync follows paths, and cannot.
+function run(command: string, args: string[]): boolean {
+  const result = spawnSync(command, args, { stdio: 'ignore', timeout: 60_000 });
+  return result.status === 0;
 }
 
 /** Why: a folder sockgrade made goes, whatever a program did to it; never throws, as it runs at exit. */
 export function removeFolder(folder: string): void {
   folders.delete(folder);
+  // A check's folder in its namespaces held only mounts, gone with them: it is empty on the host.
   try {
-    rmSync(folder, { recursive: true, force: true, maxRetries: 3 });
-  } catch {
+    rmdirSync(folder);
+    return;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+  }
+  if (process.platform !== 'linux') {
     try {
-      openUp(folder);
       rmSync(folder, { recursive: true, force: true, maxRetries: 3 });
     } catch {
       // Nothing more sockgrade may do: the folder stays, in the temporary directory.
     }
-  }
-}
-
-// The pids cgroups a check's programs ran in are named after its sandbox folder (confine.sh) and
-// outlive them as empty folders.
-function removeCgroupsOf(folder: string): void {
-  const root = '/sys/fs/cgroup/pids';
-  let names: string[] = [];
-  try {
-    names = readdirSync(root).filter((name) => name.startsWith(`${path.basename(folder)}-`));
-  } catch {
     return;
   }
-  for (const name of names) {
-    // A daemon that cleared its environment escaped killTagged, but not its cgroup.
-    try {
-      const pids = readFileSync(path.join(root, name, 'cgroup.procs'), 'utf8').split('\n').map(Number);
-      for (const pid of pids) if (pid > 0) signal(pid);
-    } catch {
-      // Already removed.
-    }
-    // Busy until the kernel has reaped its killed processes: a bounded wait, even at exit.
-    for (let attempt = 0; attempt < 50; attempt++) {
-      try {
-        rmdirSync(path.join(root, name));
-        break;
-      } catch {
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
-      }
-    }
-  }
-}
-
-/** Why: a check's sandbox goes with the pids cgroups its programs ran in. */
-export function removeSandbox(folder: string): void {
-  removeCgroupsOf(folder);
-  removeFolder(folder);
+  if (run('rm', ['-rf', '--one-file-system', '--', folder])) return;
+  // A folder a program locked (chmod 000) can be opened up again by its owner.
+  run('chmod', ['-R', '-P', 'u+rwx', '--', folder]);
+  run('rm', ['-rf', '--one-file-system', '--', folder]);
 }
 
 /** Why: synchronous, so it also works inside process.on('exit'). */
 export function cleanUpEverything(): void {
   for (const pid of [...groups]) killTree(pid);
-  for (const folder of [...folders]) removeSandbox(folder);
+  for (const folder of [...folders]) removeFolder(folder);
+  for (const dirs of [...cgroups]) removeCheckCgroup(dirs);
+  cgroups.clear();
 }
 
 let installed = false;

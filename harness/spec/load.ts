@@ -49,17 +49,19 @@ function formatSize(bytes: number): string {
   return `${bytes}B`;
 }
 
+const SIZES: (keyof Limits)[] = ['output', 'memory', 'fileSize', 'disk'];
+
 /** Why: a limit written back the way a spec or --limit writes it (`512MiB`, `1.5s`, `64`). */
 export function formatLimit(key: keyof Limits, value: number): string {
   if (key === 'processes' || key === 'openFiles') return String(value);
-  if (key === 'output' || key === 'memory' || key === 'fileSize') return formatSize(value);
+  if (SIZES.includes(key)) return formatSize(value);
   return `${value / 1000}s`;
 }
 
 /** Why: one parser for each limit, whether it comes from a spec file or from --limit. */
 export function parseLimit(key: keyof Limits, value: string | number): number | undefined {
   if (key === 'processes' || key === 'openFiles') return Number.isInteger(Number(value)) && Number(value) > 0 ? Number(value) : undefined;
-  if (key === 'output' || key === 'memory' || key === 'fileSize') return parseSize(String(value));
+  if (SIZES.includes(key)) return parseSize(String(value));
   return parseDuration(String(value));
 }
 

@@ -14,7 +14,10 @@ export interface ProgramSpec {
   stdin: string;
 }
 
-/** Times in milliseconds, sizes in bytes. The last five apply to each student program (rlimits). */
+/**
+ * Times in milliseconds, sizes in bytes. In a check's namespaces memory, processes and disk bound all
+ * its programs together (cgroups, a tmpfs); cpu, fileSize and openFiles, and memory again, each program.
+ */
 export interface Limits {
   ready: number;
   reply: number;
@@ -26,6 +29,7 @@ export interface Limits {
   processes: number;
   fileSize: number;
   openFiles: number;
+  disk: number;
 }
 
 /** The limits that are waits: --timeout-scale stretches these, and only these. */
@@ -63,6 +67,7 @@ export const DEFAULT_LIMITS: Limits = {
   processes: 64,
   fileSize: 64 << 20,
   openFiles: 256,
+  disk: 256 << 20,
 };
 
 /** The placeholders a program's args and stdin may use; each check fills in those it needs. */
