@@ -17,6 +17,8 @@ export interface CliRun {
   json?: RunResult;
   /** The TMPDIR the run used; sockgrade must leave it empty. */
   tmp: string;
+  /** The sockgrade process's ID: its checks' cgroups are named after it. */
+  pid: number;
 }
 
 const created: string[] = [];
@@ -37,20 +39,21 @@ export async function sockgrade(args: string[], options: { env?: Record<string, 
   const tmp = testFolder('sockgrade-test-');
   const jsonFile = path.join(testFolder('sockgrade-json-'), 'run.json');
   const fullArgs = options.json && args[0] === 'grade' ? [...args, '--json', jsonFile] : args;
-  const result = await execa(process.execPath, [BIN, ...fullArgs], {
+  const child = execa(process.execPath, [BIN, ...fullArgs], {
     cwd: ROOT,
     reject: false,
     env: { TMPDIR: tmp, NO_COLOR: '1', ...options.env },
     // Below the longest test's own limit (240 s); a whole spec's samples take 20-40 s on an idle 2-core machine.
     timeout: 230_000,
   });
+  const result = await child;
   let json: RunResult | undefined;
   try {
     json = JSON.parse(readFileSync(jsonFile, 'utf8'));
   } catch {
     json = undefined;
   }
-  return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr), json, tmp };
+  return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr), json, tmp, pid: child.pid ?? -1 };
 }
 
 /** Ids of the checks of one submission that did not pass, sorted. */
@@ -86,6 +89,8 @@ export function processesMarked(marker: string): string[] {
       }
     });
 }
+
+export { cgroupsLeftBy } from '../harness/isolate/cgroups.ts';
 
 /** Folders sockgrade left in a run's TMPDIR (tsx's own compile cache is not sockgrade's). */
 export function leftovers(tmp: string): string[] {

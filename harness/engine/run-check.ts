@@ -6,6 +6,8 @@ import type { Submission } from '../launch/prepare.ts';
 import { HarnessError } from '../launch/program.ts';
 import type { CheckSpec, Spec } from '../spec/types.ts';
 import { Context } from './context.ts';
+import { oomKills } from '../isolate/cgroups.ts';
+import { formatLimit } from '../spec/load.ts';
 import type { CheckResult } from './results.ts';
 
 type Outcome = Pick<Extract<CheckResult, { status: 'failed' }>, 'status' | 'reason' | 'sent' | 'expected' | 'actual' | 'at'> | { status: 'passed' } | { status: 'errored'; reason: string };
@@ -67,6 +69,10 @@ export async function runCheck(job: CheckJob): Promise<CheckResult> {
     if (ending.startError && program.launch.interpreterIsOurs) {
       outcome = { status: 'errored', reason: `sockgrade could not start ${program.launch.command[0]}: ${ending.startError}` };
     }
+  }
+  // A SIGKILL from the kernel's out-of-memory killer is otherwise a riddle to the student.
+  if (oomKills(job.cgroups) > 0) {
+    ctx.note(`the kernel killed a program of this check (SIGKILL) when the check's programs together reached its memory limit of ${formatLimit('memory', spec.limits.memory)}`);
   }
   const points = outcome.status === 'passed' ? check.points : 0;
   return {

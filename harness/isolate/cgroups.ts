@@ -49,7 +49,7 @@ export function probeCgroups(): CgroupSupport {
       const enabled = readFileSync(path.join(own.memory, 'cgroup.subtree_control'), 'utf8');
       if (!/\bmemory\b/.test(enabled) || !/\bpids\b/.test(enabled)) writeFileSync(path.join(own.memory, 'cgroup.subtree_control'), '+memory +pids');
     }
-    const probe = makeCheckCgroup(support, `probe-${process.pid}`, 64 << 20, 8);
+    const probe = makeCheckCgroup(support, `sockgrade-probe-${process.pid}`, 64 << 20, 8);
     removeCheckCgroup(probe);
     return support;
   } catch (error) {
@@ -60,7 +60,7 @@ export function probeCgroups(): CgroupSupport {
 
 /** Why: the check's own cgroup folders, made with its limits before any of its programs starts. */
 export function makeCheckCgroup(support: Extract<CgroupSupport, { parents: string[] }>, name: string, memory: number, processes: number): string[] {
-  const dirs = support.parents.map((parent) => path.join(parent, `sockgrade-${name}`));
+  const dirs = support.parents.map((parent) => path.join(parent, name));
   const made: string[] = [];
   try {
     for (const dir of dirs) {
@@ -131,12 +131,18 @@ export function removeCheckCgroup(dirs: string[]): void {
   }
 }
 
-/** Why: the cgroups a killed sockgrade left (named sockgrade-*), found again for tests and clean-up tools. */
-export function leftoverCgroups(support: CgroupSupport): string[] {
-  if (!('parents' in support)) return [];
-  return support.parents.flatMap((parent) => {
+/** Why: a check's cgroup is named after the sockgrade process that made it, so its leftovers can be found. */
+export function checkCgroupName(sandbox: string, pid = process.pid): string {
+  return `sockgrade-${pid}-${path.basename(sandbox).replace(/^sockgrade-check-/, '')}`;
+}
+
+/** Why: the cgroups sockgrade process `pid` made and left, for tests and clean-up tools. */
+export function cgroupsLeftBy(pid: number): string[] {
+  const own = ownCgroups();
+  if (typeof own === 'string') return [];
+  return [...new Set([own.memory, own.pids])].flatMap((parent) => {
     try {
-      return readdirSync(parent).filter((name) => name.startsWith('sockgrade-')).map((name) => path.join(parent, name));
+      return readdirSync(parent).filter((name) => name.startsWith(`sockgrade-${pid}-`)).map((name) => path.join(parent, name));
     } catch {
       return [];
     }

@@ -13,5 +13,5 @@ unset IFS
 # As root sockgrade maps UID to an unprivileged user of the host; otherwise the program stays the
 # grader's user (root of the check's user namespace) without any capability.
 if [ "$uid" = 0 ]; then who=; else who="--reuid=$uid --regid=$uid --clear-groups"; fi
-exec nsenter --target "$holder" --mount --pid -- env --chdir="$cwd" \
+exec nsenter --target "$holder" --mount --pid -- env --chdir="$cwd" --unset=PWD \
   setpriv $who --inh-caps=-all --ambient-caps=-all --bounding-set=-all --no-new-privs prlimit "$@"

@@ -8,7 +8,7 @@ import { execa, type ResultPromise } from 'execa';
 import { unrunResult } from '../engine/results.ts';
 import type { CheckJob } from '../engine/run-check.ts';
 import { killGroup, killTagged, removeFolder, trackCgroups, trackFolder, trackGroup, untrackCgroups } from '../launch/cleanup.ts';
-import { makeCheckCgroup, removeCheckCgroup } from './cgroups.ts';
+import { checkCgroupName, makeCheckCgroup, removeCheckCgroup } from './cgroups.ts';
 import type { Isolation } from './namespaces.ts';
 import { startInNamespaces } from './userns.ts';
 import type { WorkerReply } from './worker.ts';
@@ -40,7 +40,7 @@ export async function runInWorker(job: WorkerJob, isolation: Isolation, script: 
     sandbox = mkdtempSync(path.join(tmpdir(), 'sockgrade-check-'));
     trackFolder(sandbox);
     if (isolation.namespaces && 'parents' in isolation.cgroups) {
-      cgroups = makeCheckCgroup(isolation.cgroups, path.basename(sandbox), job.spec.limits.memory, job.spec.limits.processes);
+      cgroups = makeCheckCgroup(isolation.cgroups, checkCgroupName(sandbox), job.spec.limits.memory, job.spec.limits.processes);
       trackCgroups(cgroups);
     }
     return await superviseWorker(job, isolation, script, sandbox, cgroups);

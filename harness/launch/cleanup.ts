@@ -99,7 +99,8 @@ export function untrackCgroups(dirs: string[]): void {
 
 // coreutils' rm walks a tree by file descriptors (openat, never following a link, whatever its
 // depth) and chmod -R changes no mode through a link: a program that swaps a folder for a link to
-// the host while the tree is removed gets nothing. Node's rmSync follows paths, and cannot.
+// the host while the tree is removed gets nothing (chmod only adds the owner's bits, its worst
+// case through a link). Node's rmSync follows paths, and cannot.
 function run(command: string, args: string[]): boolean {
   const result = spawnSync(command, args, { stdio: 'ignore', timeout: 60_000 });
   return result.status === 0;
@@ -125,7 +126,7 @@ export function removeFolder(folder: string): void {
   }
   if (run('rm', ['-rf', '--one-file-system', '--', folder])) return;
   // A folder a program locked (chmod 000) can be opened up again by its owner.
-  run('chmod', ['-R', '-P', 'u+rwx', '--', folder]);
+  run('chmod', ['-R', 'u+rwx', '--', folder]);
   run('rm', ['-rf', '--one-file-system', '--', folder]);
 }
 

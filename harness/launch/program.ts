@@ -51,7 +51,9 @@ export class Program {
     const [file, ...args] = [...(launch.wrapper ?? []), ...launch.command];
     const child = execa(file, args, {
       cwd: launch.cwd,
-      env: { PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1', ...launch.env },
+      // Only what the launch names: nothing of the grader's environment reaches a program.
+      extendEnv: false,
+      env: { PATH: '/usr/local/bin:/usr/bin:/bin', PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1', ...launch.env },
       detached: true,
       cleanup: false,
       buffer: false,

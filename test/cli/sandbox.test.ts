@@ -1,0 +1,143 @@
+// What a submission cannot do, shown with submissions that try (issue 10): forge its grade through
+// sockgrade's worker, copy a solution, read the grader's secrets, reach the host's devices, sockets
+// or files, or turn sockgrade's cleanup against the host. Graded through the real CLI in private
+// namespaces; each assertion is evidence from outside (files, modes, processes, reports).
+import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RunResult } from '../../harness/engine/results.ts';
+import { BIN, cgroupsLeftBy, leftovers, notPassed, processesMarked, ROOT, sockgrade, testFolder, type CliRun } from '../helpers.ts';
+
+const ALL_CHECKS = ['client-exits', 'client-prints-reply', 'client-sends', 'closes-connection', 'end-to-end', 'server-ready', 'serves-many', 'uppercase-reply'];
+const SECRET = `sockgrade-test-secret-${process.pid}`;
+const asRoot = process.getuid?.() === 0;
+
+// The host folder the swapping daemon aims its links at: a tree of files with known modes.
+function makeCanary(): string {
+  const canary = testFolder('sockgrade-canary-');
+  for (let i = 0; i < 10; i++) {
+    mkdirSync(path.join(canary, `folder-${i}`));
+    writeFileSync(path.join(canary, `folder-${i}`, 'file'), `canary ${i}`);
+  }
+  return canary;
+}
+
+function snapshot(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .map((file) => `${path.relative(dir, file)} ${statSync(file).mode.toString(8)}`)
+    .sort();
+}
+
+// A correct server that first starts the link-swapping daemon (test/fixtures/swap-daemon).
+function swapSubmission(canary: string): string {
+  const dir = path.join(testFolder('sockgrade-swap-'), 'hostile-swap');
+  cpSync(path.join(ROOT, 'submissions/tcp-uppercase/good'), dir, { recursive: true });
+  cpSync(path.join(ROOT, 'test/fixtures/swap-daemon/daemon.py'), path.join(dir, 'daemon.py'));
+  writeFileSync(path.join(dir, 'target.txt'), canary);
+  const server = readFileSync(path.join(dir, 'TCPServer.py'), 'utf8');
+  writeFileSync(path.join(dir, 'TCPServer.py'), `import subprocess, sys\nsubprocess.run([sys.executable, 'daemon.py', 'swap-daemon-marker'])\n${server}`);
+  return dir;
+}
+
+// The server's "escape: {...}" line, as the check's report shows it.
+function escapeReport(json: RunResult, submission: string): Record<string, unknown> {
+  const server = json.submissions.find((s) => s.submission === submission)!.checks[0].programs.find((p) => p.role === 'server')!;
+  const line = server.stdoutTail.split('\n').find((l) => l.startsWith('escape: '));
+  return JSON.parse(line!.slice('escape: '.length));
+}
+
+// What every confined program must find, whoever runs sockgrade.
+function expectContained(found: Record<string, unknown>): void {
+  expect(found.root).toEqual(expect.arrayContaining(['bin', 'dev', 'etc', 'proc', 'sandbox', 'tmp', 'usr']));
+  for (const name of ['home', 'work', 'var', 'run', 'sys', 'mnt', 'opt', 'srv']) expect(found.root).not.toContain(name);
+  expect(found.dev).toEqual(['fd', 'null', 'random', 'stderr', 'stdin', 'stdout', 'urandom', 'zero']);
+  expect(found.tmp).toEqual([]);
+  expect(found.env).toEqual(['HOME', 'LANG', 'PATH', 'PYTHONDONTWRITEBYTECODE', 'PYTHONUNBUFFERED', 'TMPDIR']);
+  expect(found.pid1).toBe('sleep infinity');
+  expect(found.inspector).toBe('denied: ConnectionRefusedError');
+  expect(found.unix).toEqual([]);
+  expect(found.mount).toMatch(/^denied/);
+  expect(found.userns).toMatch(/^denied/);
+  for (const [key, value] of Object.entries(found)) {
+    if (key.startsWith('write ') || key.startsWith('open ')) expect({ key, value }).toEqual({ key, value: expect.stringMatching(/^denied/) });
+    if (key.startsWith('list ') && key !== 'list /root') expect({ key, value }).toEqual({ key, value: 'denied: FileNotFoundError' });
+  }
+}
+
+describe('a hostile submission, in private namespaces', () => {
+  let run: CliRun;
+  let junit: string;
+  let canary: string;
+  let before: string[];
+  let swap: string;
+
+  beforeAll(async () => {
+    canary = makeCanary();
+    before = snapshot(canary);
+    swap = swapSubmission(canary);
+    const junitFile = path.join(testFolder('sockgrade-junit-'), 'report.xml');
+    const samples = ['submissions/tcp-uppercase/hostile-escape', 'submissions/tcp-uppercase/hostile-forges', swap, 'submissions/tcp-uppercase/good'];
+    // Eight checks at once: a student graded beside another must not reach the other's sandbox.
+    run = await sockgrade(['grade', '--spec', 'tcp-uppercase', '--isolation', 'namespaces', '--jobs', '8', '--junit', junitFile, ...samples], { json: true, env: { SOCKGRADE_TEST_SECRET: SECRET } });
+    junit = readFileSync(junitFile, 'utf8');
+  }, 240_000);
+
+  it('is graded on what it did: escaping passes nothing, copying finds nothing', () => {
+    expect(run.stderr).toBe('');
+    const json = run.json!;
+    expect(notPassed(json, 'submissions/tcp-uppercase/hostile-escape')).toEqual([]);
+    expect(notPassed(json, 'submissions/tcp-uppercase/hostile-forges')).toEqual(ALL_CHECKS);
+    expect(json.submissions.find((s) => s.submission === 'submissions/tcp-uppercase/hostile-forges')!.points).toBe(0);
+    const forges = json.submissions.find((s) => s.submission === 'submissions/tcp-uppercase/hostile-forges')!.checks.flatMap((c) => c.programs);
+    expect(forges.length).toBeGreaterThan(0);
+    for (const program of forges) expect(program.stdoutTail).toBe('found nothing to copy');
+    expect(notPassed(json, swap)).toEqual([]);
+    expect(json.submissions.flatMap((s) => s.checks).filter((c) => c.status === 'errored')).toEqual([]);
+  });
+
+  it('sees only its sandbox, the system programs, four devices and its own processes, as an unprivileged user', () => {
+    const found = escapeReport(run.json!, 'submissions/tcp-uppercase/hostile-escape');
+    expectContained(found);
+    // As root, the programs are another user (nobody on the host): they cannot signal the world's holder.
+    expect(found.uid).toBe(asRoot ? 1000 : 0);
+    if (asRoot) expect(found.signalled).toEqual([]);
+    // A System V segment it made was in the check's own IPC namespace, gone with it.
+    expect(found.shm).toBe('made');
+    const segments = readFileSync('/proc/sysvipc/shm', 'utf8').split('\n').map((line) => line.trim().split(/\s+/)[0]);
+    expect(segments).not.toContain(String(0x50c6a));
+  });
+
+  it('never sees the grader\'s environment, so no report holds a secret of it', () => {
+    expect(JSON.stringify(run.json)).not.toContain(SECRET);
+    expect(junit).not.toContain(SECRET);
+    expect(run.stdout).not.toContain(SECRET);
+  });
+
+  it('cannot turn the cleanup against the host: links swapped in during removal change nothing outside', () => {
+    expect(snapshot(canary)).toEqual(before);
+    expect(processesMarked('swap-daemon-marker')).toEqual([]);
+    expect(leftovers(run.tmp)).toEqual([]);
+    expect(cgroupsLeftBy(run.pid)).toEqual([]);
+  });
+});
+
+describe('a hostile submission graded by an ordinary user', () => {
+  it('is contained the same way, without privilege: the programs are that user, with no capability', async () => {
+    const tmp = testFolder('sockgrade-test-');
+    const json = path.join(testFolder('sockgrade-json-'), 'run.json');
+    // As root, an ordinary user is played by a user namespace of the test's own (no capability on the host).
+    const asUser = asRoot ? ['unshare', '--user', '--map-user=1000', '--map-group=1000'] : [];
+    const command = [...asUser, process.execPath, BIN, 'grade', '--spec', 'tcp-uppercase', '--isolation', 'namespaces', '--json', json, 'submissions/tcp-uppercase/hostile-escape'];
+    const result = await execa(command[0], command.slice(1), { cwd: ROOT, reject: false, env: { TMPDIR: tmp, NO_COLOR: '1', SOCKGRADE_TEST_SECRET: SECRET } });
+    expect(String(result.stderr)).toMatch(/^sockgrade: no cgroups for the checks here \(.*\); memory and processes are bounded per program/);
+    expect(result.exitCode).toBe(0);
+    const report: RunResult = JSON.parse(readFileSync(json, 'utf8'));
+    const found = escapeReport(report, 'submissions/tcp-uppercase/hostile-escape');
+    expectContained(found);
+    expect(found.uid).toBe(0);
+    expect(JSON.stringify(report)).not.toContain(SECRET);
+    expect(leftovers(tmp)).toEqual([]);
+  }, 120_000);
+});
