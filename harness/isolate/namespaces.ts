@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Limits } from '../spec/types.ts';
-import { removeFolder } from '../launch/cleanup.ts';
+import { removeFolder, trackFolder } from '../launch/cleanup.ts';
 import { probeCgroups, type CgroupSupport } from './cgroups.ts';
 import { identity, startInNamespaces, type Identity } from './userns.ts';
 
@@ -31,6 +31,7 @@ export async function probeIsolation(choice: IsolationChoice, limits: Limits, wo
   if (choice === 'none') return { namespaces: false, reason: 'turned off with --isolation none' };
   if (process.platform !== 'linux') return { namespaces: false, reason: `network namespaces exist only on Linux, not ${process.platform}` };
   const sandbox = mkdtempSync(path.join(tmpdir(), 'sockgrade-probe-'));
+  trackFolder(sandbox);
   try {
     const who = identity();
     const job: ProbeJob = { probe: true, limits, programUid: who.programUid };

@@ -1,9 +1,8 @@
 // "No process left behind": programs that ignore SIGTERM/SIGINT and spawn descendants are killed
 // when their check ends, and an interrupted sockgrade still cleans up before it exits.
-import { existsSync, readdirSync } from 'node:fs';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { BIN, leftovers, notPassed, processesInside, processesMarked, ROOT, sockgrade, testFolder } from '../helpers.ts';
+import { BIN, cgroupsLeftBy, leftovers, notPassed, processesInside, processesMarked, ROOT, sockgrade, testFolder } from '../helpers.ts';
 
 // Killed processes may take a moment to be reaped; bounded poll, no fixed sleep.
 async function leftBehind(): Promise<string[]> {
@@ -12,12 +11,6 @@ async function leftBehind(): Promise<string[]> {
   return processesMarked('stubborn-marker');
 }
 
-// As root, each program's processes limit is a pids cgroup named after its check's sandbox (confine.sh).
-function cgroupsOf(sandboxes: string[]): string[] {
-  const root = '/sys/fs/cgroup/pids';
-  if (!existsSync(root)) return [];
-  return readdirSync(root).filter((name) => sandboxes.some((sandbox) => name.startsWith(`${sandbox}-`)));
-}
 
 describe('cleanup', () => {
   it('kills programs that ignore SIGTERM, and all their descendants, at the end of each check', async () => {
@@ -47,7 +40,6 @@ describe('cleanup', () => {
     const deadline = Date.now() + 10_000;
     while (processesMarked('stubborn-marker').length < 1 && Date.now() < deadline) await new Promise((resolve) => setImmediate(resolve));
     expect(processesMarked('stubborn-marker').length).toBeGreaterThan(0);
-    const sandboxes = leftovers(tmp);
     child.kill('SIGINT');
     const result = await child;
     expect(result.exitCode).toBe(130);
@@ -55,7 +47,7 @@ describe('cleanup', () => {
     expect(await leftBehind()).toEqual([]);
     expect(processesInside(tmp)).toEqual([]);
     expect(leftovers(tmp)).toEqual([]);
-    expect(cgroupsOf(sandboxes)).toEqual([]);
+    expect(cgroupsLeftBy(child.pid!)).toEqual([]);
   });
 
   it('killed with SIGKILL, it cannot clean up; its workers then stop their programs and remove their folders and cgroups', async () => {
@@ -72,7 +64,7 @@ describe('cleanup', () => {
     child.kill('SIGKILL');
     expect((await child).signal).toBe('SIGKILL');
     // The workers notice within moments (their stdin ends); bounded poll, no fixed sleep.
-    const cgroups = () => cgroupsOf(sandboxes);
+    const cgroups = () => cgroupsLeftBy(child.pid!);
     const cleaned = Date.now() + 10_000;
     while ((leftovers(tmp).length > 0 || cgroups().length > 0) && Date.now() < cleaned) await new Promise((resolve) => setImmediate(resolve));
     expect(await leftBehind()).toEqual([]);
