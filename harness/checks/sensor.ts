@@ -1,11 +1,12 @@
 // The sensor stream (handout 002, Task 1): SensorClient forwards readings played on its stdin at
 // 100 Hz; SensorServer stores the first 100 in a file. Framing and storing follow the reference.
-import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LineFramer, parseReading, startSensorServer, STORED } from '../../reference/sensor.ts';
 import { escapeInline } from '../engine/escape.ts';
 import { describeEnding } from '../launch/program.ts';
+import { kindOf } from '../launch/special.ts';
 import type { TcpPeer } from '../peers/tcp.ts';
 import { runClientAgainstReference, type ClientRun } from './common.ts';
 import { CheckFailure, type CheckContext, type Lab, type StudentServer } from './types.ts';
@@ -64,20 +65,37 @@ function compareReadings(got: string[], expected: string[], where: string, times
 // ---- The server's side: the harness streams, the file is graded. ----
 
 /** Why: a file a program wrote can be huge; only its beginning is ever needed. */
-// The server owns its folder and may delete or lock it: what cannot be read holds no readings.
+// The server owns its folder and may delete or lock it: what cannot be read holds no readings. It may
+// also swap a FIFO or a link in: the open neither waits for a writer nor follows a link, and only a regular file is read.
 function readHead(file: string, bytes: number): Buffer {
   let fd: number;
   try {
-    fd = openSync(file, 'r');
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
   } catch {
     return Buffer.alloc(0);
   }
   try {
+    const info = fstatSync(fd);
+    if (!info.isFile()) throw new CheckFailure(notAFile(path.basename(file), info));
     const buffer = Buffer.alloc(bytes);
     return buffer.subarray(0, readSync(fd, buffer, 0, bytes, 0));
   } finally {
     closeSync(fd);
   }
+}
+
+// What the server put there, without following a link; undefined when nothing (or a locked folder).
+function entryAt(file: string): Stats | undefined {
+  try {
+    return lstatSync(file, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
+function notAFile(name: string, info: Stats): string {
+  const what = `${escapeInline(name)} is ${kindOf(info)}`;
+  return info.isSymbolicLink() ? `${what}: write the readings into the file itself, not through a link` : `${what}, not a file`;
 }
 
 function filesIn(folder: string): string[] {
@@ -93,13 +111,16 @@ const looksLikeText = (file: string) => !readHead(file, 4096).includes(0);
 /** The file the server wrote: the one its argument names, or else the only new text file (said in `note`). */
 function storedFile(server: StudentServer): { file: string; note?: string } | undefined {
   const named = path.join(server.folder, OUTFILE);
-  if (statSync(named, { throwIfNoEntry: false })?.isFile()) return { file: named };
+  const info = entryAt(named);
+  if (info?.isFile()) return { file: named };
+  // A FIFO or a link where the file should be is the server's doing: a verdict at once, never a wait on it.
+  if (info) throw new CheckFailure(notAFile(OUTFILE, info));
   const fresh = filesIn(server.folder).filter((name) => {
     const full = path.join(server.folder, name);
-    return !server.filesAtStart.includes(name) && statSync(full, { throwIfNoEntry: false })?.isFile() && looksLikeText(full);
+    return !server.filesAtStart.includes(name) && entryAt(full)?.isFile() && looksLikeText(full);
   });
   if (fresh.length !== 1) return undefined;
-  const note = `the server did not write ${OUTFILE} (its second argument); graded ${fresh[0]}, the only new text file in its folder`;
+  const note = `the server did not write ${OUTFILE} (its second argument); graded ${escapeInline(fresh[0])}, the only new text file in its folder`;
   return { file: path.join(server.folder, fresh[0]), note };
 }
 
@@ -126,7 +147,7 @@ async function readStored(ctx: CheckContext, server: StudentServer, finished: ()
       const fresh = filesIn(server.folder).filter((name) => !server.filesAtStart.includes(name));
       throw new CheckFailure(
         fresh.length > 1
-          ? `the server wrote several new files (${fresh.join(', ')}) and none is ${OUTFILE}, the name given as its second argument`
+          ? `the server wrote several new files (${fresh.map((name) => escapeInline(name)).join(', ')}) and none is ${OUTFILE}, the name given as its second argument`
           : `the server wrote no file: expected ${OUTFILE}, the name given as its second argument (${server.program.hasEnded ? `the server ${describeEnding(await server.program.ended)}` : 'is it written and closed?'})`,
       );
     }

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
+import { escapeControls } from '../engine/escape-controls.ts';
 import { allPassed } from '../engine/results.ts';
 import { grade } from '../engine/grade.ts';
 import { randomSeed } from '../engine/inputs.ts';
@@ -72,7 +73,7 @@ async function gradeCommand(args: string[]): Promise<number> {
   const multiplexer = new Multiplexer(reporters);
 
   const run = await grade({ spec, submissions: positionals, seed, reporters: multiplexer, isolation, jobs });
-  for (const failure of multiplexer.failures) process.stderr.write(`sockgrade: ${failure}\n`);
+  for (const failure of multiplexer.failures) process.stderr.write(`sockgrade: ${escapeControls(failure)}\n`);
   if (multiplexer.failures.length > 0) return 2;
   return run.submissions.every(allPassed) ? 0 : 1;
 }
@@ -115,13 +116,14 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'grade') return await gradeCommand(rest);
     throw new UsageError(`unknown command "${command}"`);
   } catch (error) {
+    // Messages may quote a path or an argument the user typed: escaped, they cannot drive the terminal.
     if (error instanceof UsageError) {
-      process.stderr.write(`sockgrade: ${error.message} (see sockgrade --help)\n`);
+      process.stderr.write(`sockgrade: ${escapeControls(error.message)} (see sockgrade --help)\n`);
       return 2;
     }
     const known = error instanceof SpecError || error instanceof SubmissionError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     // Node's own messages (parseArgs) can span lines; the first says what is wrong.
-    const message = ((error as Error)?.message ?? String(error)).split('\n')[0];
+    const message = escapeControls(((error as Error)?.message ?? String(error)).split('\n')[0]);
     process.stderr.write(`sockgrade: ${known ? message : `internal error: ${message}`}\n`);
     if (!known && process.env.SOCKGRADE_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
     return 2;

@@ -1,10 +1,15 @@
 // What a student or instructor reads in the terminal: a line per check, evidence under each failure.
+import { escapeInline } from '../engine/escape.ts';
+import { escapeControls } from '../engine/escape-controls.ts';
 import type { CheckResult, RunResult, SubmissionResult, TranscriptEvent } from '../engine/results.ts';
 import type { Spec } from '../spec/types.ts';
 import { describeLimits, evidenceLines, programLines, transcriptLines } from './describe.ts';
 import type { Reporter, RunInfo } from './types.ts';
 
 const TRANSCRIPT_SHOWN = 12;
+
+// Evidence is escaped where it is made; this catches what was not (a manifest's command, say).
+const plain = escapeControls;
 
 /** Why: a long conversation is cut to the events around the failure, or else to its end. */
 function excerpt(events: TranscriptEvent[], at: number | undefined): { shown: TranscriptEvent[]; label: string } {
@@ -39,14 +44,15 @@ export class ConsoleReporter implements Reporter {
 
   onBegin({ spec, seed, submissions, isolation, jobs }: RunInfo): void {
     this.streaming = submissions.length === 1;
-    this.write(`${this.paint(1, spec.name)} · ${spec.title} · seed ${seed}\n`);
+    this.write(`${this.paint(1, plain(spec.name))} · ${plain(spec.title)} · seed ${seed}\n`);
     const where = isolation.namespaces ? 'each check in a private network namespace' : 'on the host loopback (no private network)';
     this.write(this.paint(2, `${where}, ${jobs} at a time · limits: ${describeLimits(spec.limits)}\n`));
   }
 
   onSubmissionBegin(submission: string, _spec: Spec): void {
     this.held.set(submission, []);
-    this.out(submission, `\n${this.paint(1, submission)}\n`);
+    // A folder name is the user's: escaped, it cannot move the cursor or fake a line.
+    this.out(submission, `\n${this.paint(1, escapeInline(submission))}\n`);
   }
 
   onCheckEnd(submission: string, r: CheckResult): void {
@@ -54,8 +60,8 @@ export class ConsoleReporter implements Reporter {
     const mark = r.status === 'passed' ? this.paint(32, '✔') : r.status === 'failed' ? this.paint(31, '✘') : this.paint(33, '!');
     const score = `${r.points}/${r.maxPoints}`.padStart(5);
     const time = r.durationMs ? this.paint(2, ` ${(r.durationMs / 1000).toFixed(2)}s`) : '';
-    write(`  ${mark} ${r.id.padEnd(22)} ${score}  ${r.title}${time}\n`);
-    for (const note of r.notes ?? []) write(`      note: ${note}\n`);
+    write(`  ${mark} ${plain(r.id).padEnd(22)} ${score}  ${plain(r.title)}${time}\n`);
+    for (const note of r.notes ?? []) write(`      note: ${plain(note)}\n`);
     if (r.status === 'passed') return;
     const lines = evidenceLines(r);
     if (r.status === 'errored') lines[0] = `sockgrade error (not the student's fault): ${lines[0]}`;
@@ -66,7 +72,7 @@ export class ConsoleReporter implements Reporter {
       lines.push(...transcriptLines(shown).map((l) => `  ${l}`));
     }
     for (const program of r.programs) lines.push(...programLines(program));
-    write(lines.map((l) => `      ${l}\n`).join(''));
+    write(lines.map((l) => `      ${plain(l)}\n`).join(''));
   }
 
   onSubmissionEnd(s: SubmissionResult): void {

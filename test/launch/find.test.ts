@@ -1,6 +1,7 @@
 // Finding a role's file in a submission folder, the sockgrade.yaml manifest, and private copies.
 //
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -151,6 +152,25 @@ describe('findRoleFile', () => {
     expect(await find()).toEqual({ problem: NOTHING });
     make({ 'TCPServer.py': 'print(1)\n' });
     expect(await find()).toEqual({ file: 'TCPServer.py' });
+  });
+
+  // Opening a FIFO waits for a writer: it is never a candidate, so never opened (the limit proves it).
+  it('never takes a FIFO or a symlink for the program', async () => {
+    mkdirSync(path.join(root, 'a'));
+    execFileSync('mkfifo', [path.join(root, 'a', 'TCPServer.py')]);
+    symlinkSync('/dev/zero', path.join(root, 'tcpserver.js'));
+    expect(await find()).toEqual({ problem: NOTHING });
+    make({ 'b/TCPServer.py': 'print(1)\n' });
+    expect(await find()).toEqual({ file: path.join('b', 'TCPServer.py') });
+  }, 5_000);
+
+  it('escapes the names it reports, so that none moves a terminal\'s cursor', async () => {
+    make({ 'a\x1b[2J/TCPServer.py': 'print(1)\n', 'b/tcpserver.py': 'print(2)\n', 'c\x1b[H/TCPClient.py': '' });
+    const found = await find();
+    expect('problem' in found && found.problem).toBe(
+      `more than one server program found (a\\x1b[2J/TCPServer.py, b/tcpserver.py): keep one, or name it in a sockgrade.yaml manifest`,
+    );
+    expect(await findRoleFile(root, 'client', 'TCPClient.py')).toEqual({ problem: 'the client program c\\x1b[H/TCPClient.py is empty' });
   });
 
   it('reports nothing found in an unrelated folder', async () => {
