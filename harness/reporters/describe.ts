@@ -40,6 +40,7 @@ export function describeLimits(limits: Limits): string {
   const f = (key: keyof Limits) => formatLimit(key, limits[key]);
   return (
     `ready ${f('ready')}, reply ${f('reply')}, exit ${f('exit')}, check ${f('check')}, output kept ${f('output')}; ` +
-    `each program: cpu ${f('cpu')}, memory ${f('memory')}, ${f('processes')} processes, files up to ${f('fileSize')}, ${f('openFiles')} open files`
+    `each check's programs together: memory ${f('memory')}, ${f('processes')} processes, disk ${f('disk')}; ` +
+    `each program: cpu ${f('cpu')}, files up to ${f('fileSize')}, ${f('openFiles')} open files`
   );
 }

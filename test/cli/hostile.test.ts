@@ -94,7 +94,7 @@ it('enforces the processes limit: with --limit processes=10 the forking server c
   const ready = run.json!.submissions[0].checks[0];
   expect(ready).toMatchObject({ id: 'server-ready', status: 'failed' });
   expect(ready.programs[0].stderrTail).toMatch(/Resource temporarily unavailable|BlockingIOError/);
-  expect(run.stdout).toMatch(/each program: cpu 10s, memory 512MiB, 10 processes/);
+  expect(run.stdout).toMatch(/each check's programs together: memory 512MiB, 10 processes, disk 256MiB/);
   expect(processesMarked('hostile-forks-marker')).toEqual([]);
   expect(leftovers(run.tmp)).toEqual([]);
 }, 120_000);
