@@ -111,7 +111,7 @@ export class Context implements CheckContext {
     // The check's limit may have struck during the copy: dispose() has stopped the programs it knew.
     if (this.disposed) throw new HarnessError('the check already ended');
     // A file the program must write is graded only if the program wrote it, not if the student shipped one.
-    if (values.outfile) rmSync(path.join(copy, program.cwd, values.outfile), { force: true });
+    if (values.outfile) rmSync(path.join(copy, program.cwd, values.outfile), { force: true, recursive: true });
     if (world && this.job.programUid !== 0) await ownTree(copy, this.job.programUid);
     const cwd = path.join(copy, program.cwd);
     const placement = world && { holder: world.holder, cwd: this.seen(cwd), uid: this.job.programUid, cgroups: this.job.cgroups };
