@@ -35,11 +35,13 @@ export function removeTestFolders(): void {
 }
 
 /** Why: every end-to-end test goes through the real bin, as `npx sockgrade` would. */
-export async function sockgrade(args: string[], options: { env?: Record<string, string>; json?: boolean } = {}): Promise<CliRun> {
+export async function sockgrade(args: string[], options: { env?: Record<string, string>; json?: boolean; fd5?: string } = {}): Promise<CliRun> {
   const tmp = testFolder('sockgrade-test-');
   const jsonFile = path.join(testFolder('sockgrade-json-'), 'run.json');
   const fullArgs = options.json && args[0] === 'grade' ? [...args, '--json', jsonFile] : args;
-  const child = execa(process.execPath, [BIN, ...fullArgs], {
+  // A descriptor left open by whoever starts sockgrade (a shell's `5<file`), when a test names a file.
+  const command = options.fd5 === undefined ? [process.execPath, BIN, ...fullArgs] : ['sh', '-c', 'file=$1; shift; exec "$@" 5<"$file"', 'sh', options.fd5, process.execPath, BIN, ...fullArgs];
+  const child = execa(command[0], command.slice(1), {
     cwd: ROOT,
     reject: false,
     env: { TMPDIR: tmp, NO_COLOR: '1', ...options.env },

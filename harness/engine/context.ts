@@ -71,7 +71,7 @@ export class Context implements CheckContext {
   // Only what a program needs, nothing of the grader's environment (tokens, keys, paths).
   private programEnv(): Record<string, string> {
     if (this.job.isolated) {
-      return { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/sandbox', LANG: 'C.UTF-8', TMPDIR: '/tmp' };
+      return { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/tmp', LANG: 'C.UTF-8', TMPDIR: '/tmp' };
     }
     const tmp = path.join(this.job.sandbox, 'tmp');
     return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: this.job.sandbox, LANG: 'C.UTF-8', TMPDIR: tmp, SOCKGRADE_CHECK: this.job.token };
@@ -112,8 +112,11 @@ export class Context implements CheckContext {
     if (this.disposed) throw new HarnessError('the check already ended');
     // A file the program must write is graded only if the program wrote it, not if the student shipped one.
     if (values.outfile) rmSync(path.join(copy, program.cwd, values.outfile), { force: true, recursive: true });
-    if (world && this.job.programUid !== 0) await ownTree(copy, this.job.programUid);
     const cwd = path.join(copy, program.cwd);
+    if (world) {
+      if (this.job.programUid !== 0) await ownTree(copy, this.job.programUid);
+      await world.grant(this.seen(cwd));
+    }
     const placement = world && { holder: world.holder, cwd: this.seen(cwd), uid: this.job.programUid, cgroups: this.job.cgroups };
     const started = new Program({
       role,

@@ -4,6 +4,7 @@
 import { runCheck, type CheckJob } from '../engine/run-check.ts';
 import { cleanUpEverything, killTagged, removeFolder, trackFolder, untrackFolder } from '../launch/cleanup.ts';
 import { spawnSync } from 'node:child_process';
+import { closeSync, readdirSync, readFileSync } from 'node:fs';
 import { removeCheckCgroup } from './cgroups.ts';
 import type { ProbeJob } from './namespaces.ts';
 import { probeWorld } from './probe.ts';
@@ -50,8 +51,25 @@ function receiveJob(sandbox: string): Promise<CheckJob | ProbeJob> {
   });
 }
 
+// What whoever started sockgrade left open (a shell's `100<secret`) is inherited by every process
+// below it unless closed: Node's own descriptors are all close-on-exec, inherited ones are not.
+function closeInherited(): void {
+  const CLOSE_ON_EXEC = 0o2000000;
+  for (const entry of readdirSync('/proc/self/fd')) {
+    const fd = Number(entry);
+    if (fd <= 2) continue;
+    try {
+      const flags = /^flags:\s+([0-7]+)$/m.exec(readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8'))?.[1];
+      if (flags !== undefined && (parseInt(flags, 8) & CLOSE_ON_EXEC) === 0) closeSync(fd);
+    } catch {
+      // Gone already (the listing's own descriptor).
+    }
+  }
+}
+
 /** Why: a check in its own process, so its programs, ports and namespaces are its alone. */
 export async function serveOneCheck(sandbox: string): Promise<void> {
+  if (process.platform === 'linux') closeInherited();
   // Node opens its debugger on SIGUSR1; a listener of our own keeps that door shut.
   process.on('SIGUSR1', () => {});
   // Outside namespaces the worker removes its sandbox however it exits; inside, the sandbox is

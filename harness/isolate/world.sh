@@ -2,9 +2,12 @@
 #   world.sh build ROOT DISK UID OPS
 # makes ROOT (an empty folder) a small read-only root file system: what OPS lists ("bind PATH",
 # read-only; "hide PATH", an empty folder over it; "link PATH TARGET", a symbolic link), a /dev
-# with only null, zero, random and urandom, a few /etc files, and ROOT/sandbox: the one writable
-# place (DISK bytes, owned by UID), also seen as /tmp. Then it holds a PID and mount namespace
-# rooted there (world.sh hold) and prints "ready PID": program.sh starts every program in it.
+# with only null, zero, random and urandom, a few /etc files, and ROOT/sandbox (DISK bytes) for the
+# programs' copies of the submission, whose sandbox/tmp (owned by UID) they see as /tmp. Then it
+# holds a PID and mount namespace rooted there (world.sh hold) and prints "ready PID": program.sh
+# starts every program in it. There /sandbox is read-only: the worker makes each copy and only then
+# lets its program write in its own folder (World.grant, a writable bind inside), so no program can move or
+# link a path the worker (root) is still to use.
 fail() {
   echo "sockgrade: $1" >&2
   exit 125
@@ -38,8 +41,8 @@ build() {
   printf 'root:x:0:\nstudent:x:%s:\n' "$uid" > etc/group
   printf '127.0.0.1\tlocalhost sockgrade\n::1\tlocalhost ip6-localhost ip6-loopback\n' > etc/hosts
   printf 'passwd: files\ngroup: files\nhosts: files dns\n' > etc/nsswitch.conf
-  mount -t tmpfs -o "size=$disk,mode=755,uid=$uid,gid=$uid,nosuid,nodev" sockgrade-sandbox sandbox || fail "could not mount the sandbox"
-  mkdir sandbox/tmp && chown "$uid:$uid" sandbox/tmp && mount --bind sandbox/tmp tmp || fail "could not make /tmp"
+  mount -t tmpfs -o "size=$disk,mode=755,nosuid,nodev" sockgrade-sandbox sandbox || fail "could not mount the sandbox"
+  mkdir -m 700 sandbox/tmp && chown "$uid:$uid" sandbox/tmp && mount --bind sandbox/tmp tmp || fail "could not make /tmp"
   mount -o remount,bind,ro "$root" || fail "could not make the programs' root read-only"
   exec unshare --pid --fork --mount --propagation private --kill-child sh "$0" hold "$root"
 }
@@ -50,6 +53,7 @@ hold() {
   while read -r key value _; do [ "$key" = NSpid: ] && pid=$value; done < /proc/self/status
   mount -t proc -o nosuid,nodev,noexec proc "$root/proc" || fail "could not mount the programs' /proc"
   mount --bind "$root/proc/sys" "$root/proc/sys" && mount -o remount,bind,ro "$root/proc/sys" || fail "could not make /proc/sys read-only"
+  mount --bind "$root/sandbox" "$root/sandbox" && mount -o remount,bind,ro,nosuid,nodev "$root/sandbox" || fail "could not make /sandbox read-only"
   # The old root goes entirely: nothing of the grader's file system stays reachable.
   cd "$root" && pivot_root . . && umount -l . && cd / || fail "could not enter the programs' root"
   echo "ready $pid"

@@ -2,6 +2,7 @@
 // holder process of the programs' PID and mount namespace, started once per check and killed at its end.
 import { spawn } from 'node:child_process';
 import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
+import { execa } from 'execa';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HarnessError } from '../launch/program.ts';
@@ -16,6 +17,8 @@ const SYSTEM = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32'];
 // What the dynamic loader and `update-alternatives` programs read.
 const SYSTEM_FILES = ['/etc/ld.so.cache', '/etc/ld.so.conf', '/etc/ld.so.conf.d', '/etc/alternatives'];
 const START_MS = 10_000;
+// Inside the world, where /sandbox is read-only: one folder of it made writable.
+const GRANT = 'mount --bind "$1" "$1" && exec mount -o remount,bind,rw,nosuid,nodev "$1"';
 
 const inside = (child: string, parent: string) => child === parent || child.startsWith(`${parent}/`);
 
@@ -80,6 +83,16 @@ export class World {
       child.on('error', (error) => fail(error.message));
       child.on('exit', (code, signal) => fail(err.trim().split('\n').at(-1)?.replace(/^sockgrade: /, '') || `world.sh ended with ${signal ?? `status ${code}`}`));
     });
+  }
+
+  /** Why: a program may write only in its own folder, and only once the worker is done making it. */
+  async grant(folder: string): Promise<void> {
+    const run = await execa('nsenter', ['--target', String(this.holder), '--mount', '--', 'sh', '-c', GRANT, 'grant', folder], {
+      reject: false,
+      extendEnv: false,
+      env: { PATH: '/usr/bin:/bin:/usr/sbin:/sbin' },
+    });
+    if (run.exitCode !== 0) throw new HarnessError(`sockgrade could not let the program write in its folder: ${String(run.stderr).trim() || `status ${run.exitCode ?? run.signal}`}`);
   }
 
   /** Why: the holder's death ends the programs' PID namespace: every process left in it dies. */

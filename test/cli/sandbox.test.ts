@@ -24,10 +24,8 @@ function makeCanary(): string {
 }
 
 function snapshot(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .map((file) => `${path.relative(dir, file)} ${statSync(file).mode.toString(8)}`)
-    .sort();
+  const entries = readdirSync(dir, { recursive: true, withFileTypes: true }).map((entry) => path.join(entry.parentPath, entry.name));
+  return [dir, ...entries].map((file) => `${path.relative(dir, file)} ${statSync(file).mode.toString(8)} ${statSync(file).uid}`).sort();
 }
 
 // A correct server that first starts the link-swapping daemon (test/fixtures/swap-daemon).
@@ -38,6 +36,60 @@ function swapSubmission(canary: string): string {
   writeFileSync(path.join(dir, 'target.txt'), canary);
   const server = readFileSync(path.join(dir, 'TCPServer.py'), 'utf8');
   writeFileSync(path.join(dir, 'TCPServer.py'), `import subprocess, sys\nsubprocess.run([sys.executable, 'daemon.py', 'swap-daemon-marker'])\n${server}`);
+  return dir;
+}
+
+// A correct server that, while a later program's copy is being made (end-to-end starts the client
+// after the server), moves that copy away and puts a link to the canary in its place: a worker that
+// followed it would copy and chown into the host folder as root (found in review).
+const SWAP_COPY = String.raw`
+import os, threading, time
+target = open('target.txt').read().strip()
+mine = os.path.basename(os.getcwd())
+def swap():
+    end = time.time() + 10
+    while time.time() < end:
+        for name in os.listdir('/sandbox'):
+            if name.startswith('copy-') and name != mine:
+                try:
+                    os.rename('/sandbox/' + name, '/sandbox/moved-' + name)
+                    os.symlink(target, '/sandbox/' + name)
+                    print('swapped ' + name, flush=True)
+                except OSError as error:
+                    print('swap denied: ' + os.strerror(error.errno), flush=True)
+                return
+threading.Thread(target=swap, daemon=True).start()
+`;
+
+function swapCopySubmission(canary: string): string {
+  const dir = path.join(testFolder('sockgrade-swap-copy-'), 'hostile-swap-copy');
+  cpSync(path.join(ROOT, 'submissions/tcp-uppercase/good'), dir, { recursive: true });
+  writeFileSync(path.join(dir, 'target.txt'), canary);
+  // Files to plant in the host folder, and enough of them that the copy takes a moment.
+  for (let i = 0; i < 200; i++) writeFileSync(path.join(dir, `pad-${i}.txt`), 'planted');
+  const server = readFileSync(path.join(dir, 'TCPServer.py'), 'utf8');
+  writeFileSync(path.join(dir, 'TCPServer.py'), `${SWAP_COPY}\n${server}`);
+  return dir;
+}
+
+// A correct sensor server that first moves its own folder away and links a host folder holding a
+// secret readings.txt in its place: a check that read through it would put the secret in the report.
+function swapFolderSubmission(target: string): string {
+  const dir = path.join(testFolder('sockgrade-swap-folder-'), 'hostile-swap-folder');
+  cpSync(path.join(ROOT, 'submissions/sensor-stream/good'), dir, { recursive: true });
+  writeFileSync(path.join(dir, 'target.txt'), target);
+  const server = readFileSync(path.join(dir, 'SensorServer.py'), 'utf8');
+  const swap = String.raw`
+import os
+here = os.getcwd()
+try:
+    os.rename(here, os.path.join(os.path.dirname(here), 'moved'))
+    os.symlink(open(os.path.join(os.path.dirname(here), 'moved', 'target.txt')).read().strip(), here)
+    print('swapped its folder', flush=True)
+except OSError as error:
+    print('swap denied: ' + os.strerror(error.errno), flush=True)
+`;
+  writeFileSync(path.join(dir, 'SensorServer.py'), `${swap}\n${server}`);
   return dir;
 }
 
@@ -56,6 +108,7 @@ function expectContained(found: Record<string, unknown>): void {
   expect(found.tmp).toEqual([]);
   expect(found.env).toEqual(['HOME', 'LANG', 'PATH', 'PYTHONDONTWRITEBYTECODE', 'PYTHONUNBUFFERED', 'TMPDIR']);
   expect(found.pid1).toBe('sleep infinity');
+  expect(found.fds).toEqual([]);
   expect(found.inspector).toBe('denied: ConnectionRefusedError');
   expect(found.unix).toEqual([]);
   expect(found.mount).toMatch(/^denied/);
@@ -72,15 +125,20 @@ describe('a hostile submission, in private namespaces', () => {
   let canary: string;
   let before: string[];
   let swap: string;
+  let swapCopy: string;
 
   beforeAll(async () => {
     canary = makeCanary();
     before = snapshot(canary);
     swap = swapSubmission(canary);
+    swapCopy = swapCopySubmission(canary);
     const junitFile = path.join(testFolder('sockgrade-junit-'), 'report.xml');
-    const samples = ['submissions/tcp-uppercase/hostile-escape', 'submissions/tcp-uppercase/hostile-forges', swap, 'submissions/tcp-uppercase/good'];
+    const samples = ['submissions/tcp-uppercase/hostile-escape', 'submissions/tcp-uppercase/hostile-forges', swap, swapCopy, 'submissions/tcp-uppercase/good'];
     // Eight checks at once: a student graded beside another must not reach the other's sandbox.
-    run = await sockgrade(['grade', '--spec', 'tcp-uppercase', '--isolation', 'namespaces', '--jobs', '8', '--junit', junitFile, ...samples], { json: true, env: { SOCKGRADE_TEST_SECRET: SECRET } });
+    // The grader's secrets: in its environment, and in a file sockgrade inherits open as descriptor 5.
+    const secretFile = path.join(testFolder('sockgrade-secret-'), 'secret.txt');
+    writeFileSync(secretFile, SECRET, { mode: 0o600 });
+    run = await sockgrade(['grade', '--spec', 'tcp-uppercase', '--isolation', 'namespaces', '--jobs', '8', '--junit', junitFile, ...samples], { json: true, env: { SOCKGRADE_TEST_SECRET: SECRET }, fd5: secretFile });
     junit = readFileSync(junitFile, 'utf8');
   }, 240_000);
 
@@ -94,6 +152,7 @@ describe('a hostile submission, in private namespaces', () => {
     expect(forges.length).toBeGreaterThan(0);
     for (const program of forges) expect(program.stdoutTail).toBe('found nothing to copy');
     expect(notPassed(json, swap)).toEqual([]);
+    expect(notPassed(json, swapCopy)).toEqual([]);
     expect(json.submissions.flatMap((s) => s.checks).filter((c) => c.status === 'errored')).toEqual([]);
   });
 
@@ -109,18 +168,35 @@ describe('a hostile submission, in private namespaces', () => {
     expect(segments).not.toContain(String(0x50c6a));
   });
 
-  it('never sees the grader\'s environment, so no report holds a secret of it', () => {
+  it('never sees the grader\'s environment or descriptors, so no report holds a secret of it', () => {
     expect(JSON.stringify(run.json)).not.toContain(SECRET);
     expect(junit).not.toContain(SECRET);
     expect(run.stdout).not.toContain(SECRET);
   });
 
-  it('cannot turn the cleanup against the host: links swapped in during removal change nothing outside', () => {
+  it('cannot turn the cleanup or the copying against the host: links swapped in change nothing outside', () => {
     expect(snapshot(canary)).toEqual(before);
+    const swapper = run.json!.submissions.find((s) => s.submission === swapCopy)!.checks.find((c) => c.id === 'end-to-end')!.programs.find((p) => p.role === 'server')!;
+    expect(swapper.stdoutTail).toMatch(/swap denied: Read-only file system/);
     expect(processesMarked('swap-daemon-marker')).toEqual([]);
     expect(leftovers(run.tmp)).toEqual([]);
     expect(cgroupsLeftBy(run.pid)).toEqual([]);
   });
+});
+
+describe('a sensor server that swaps its folder for a link to the host', () => {
+  it('is graded on its own file: the swap is refused and no host file reaches the report', async () => {
+    const target = testFolder('sockgrade-target-');
+    writeFileSync(path.join(target, 'readings.txt'), `${SECRET}\n21.5\n`);
+    const dir = swapFolderSubmission(target);
+    const run = await sockgrade(['grade', '--spec', 'sensor-stream', '--isolation', 'namespaces', dir], { json: true });
+    expect(run.stderr).toBe('');
+    expect(notPassed(run.json!, dir)).toEqual([]);
+    expect(JSON.stringify(run.json)).not.toContain(SECRET);
+    const server = run.json!.submissions[0].checks[0].programs.find((p) => p.role === 'server')!;
+    expect(server.stdoutTail).toMatch(/swap denied: (Read-only file system|Device or resource busy)/);
+    expect(leftovers(run.tmp)).toEqual([]);
+  }, 120_000);
 });
 
 describe('a hostile submission graded by an ordinary user', () => {

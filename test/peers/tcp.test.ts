@@ -37,7 +37,9 @@ describe('TcpPeer.waitUntilRead', () => {
     closers.push(() => peer.close());
     peer.send('21.');
     expect(await peer.waitUntilRead(300)).toBe(false);
-    const read = new Promise<string>((resolve) => program.stdout!.once('data', (line: Buffer) => resolve(line.toString())));
+    // print() may reach the pipe in two writes (the text, then its newline): read up to the newline.
+    let printed = '';
+    const read = new Promise<string>((resolve) => program.stdout!.on('data', (chunk: Buffer) => (printed += chunk.toString()).endsWith('\n') && resolve(printed)));
     program.stdin!.write('read now\n');
     expect(await peer.waitUntilRead(10_000)).toBe(true);
     expect(await read).toBe('21.\n');
