@@ -24,7 +24,12 @@ export function startEchoServer(port: number, observer: Observer = {}): Promise<
       observer.received?.(data, peer);
       const reply = echoReply(data);
       observer.sent?.(reply, peer);
-      socket.write(reply);
+      // A client that sends without reading must not grow the server's memory: stop reading until
+      // the echo is out, as the handout's blocking sendall() does. A client that reads never waits here.
+      if (!socket.write(reply)) {
+        socket.pause();
+        socket.once('drain', () => socket.resume());
+      }
     });
     // A client that resets instead of closing (unread data, a killed process) has still closed.
     socket.once('close', () => {

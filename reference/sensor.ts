@@ -15,6 +15,12 @@ export function parseReading(text: string): number | undefined {
   return trimmed !== '' && Number.isFinite(value) ? value : undefined;
 }
 
+/**
+ * Longest line kept, in characters: a reading is a few characters, so a longer line is no reading
+ * whatever its end; the rest of it is dropped (a stream without newlines must not grow a line without end).
+ */
+export const MAX_LINE = 1024;
+
 /** Why: TCP is a byte stream: a reading may arrive with others in one segment, or split over two. */
 export class LineFramer {
   private partial = '';
@@ -22,8 +28,8 @@ export class LineFramer {
   /** The complete lines this chunk finishes, without their line ends. */
   push(chunk: Buffer | string): string[] {
     const lines = (this.partial + chunk.toString()).split('\n');
-    this.partial = lines.pop() ?? '';
-    return lines.map((line) => line.replace(/\r$/, ''));
+    this.partial = (lines.pop() ?? '').slice(0, MAX_LINE);
+    return lines.map((line) => line.slice(0, MAX_LINE).replace(/\r$/, ''));
   }
 
   /** What is left when the stream ends: a last reading without a newline still counts. */

@@ -6,6 +6,13 @@ import type { Transcript } from '../engine/transcript.ts';
 import { Waiters } from '../engine/waiters.ts';
 import { tcpQueues } from './procnet.ts';
 
+/**
+ * Unread bytes kept: the longest answer a check reads is echo-large's 64 KiB; half again shows that
+ * more came. Past it a server flooding the harness is read and dropped (counted in `dropped`), so
+ * the stream and its end are still seen.
+ */
+export const UNREAD_KEPT_BYTES = 96 * 1024;
+
 export interface ReadResult {
   data: Buffer;
   /** The other side closed its end (FIN) or reset. */
@@ -15,6 +22,7 @@ export interface ReadResult {
 /** Why: checks read "until N bytes, end of stream, or the limit", never a blocking recv. */
 export class TcpPeer {
   private received = Buffer.alloc(0);
+  private droppedBytes = 0;
   private ended = false;
   private readonly waiters = new Waiters();
 
@@ -26,7 +34,9 @@ export class TcpPeer {
   ) {
     socket.on('data', (chunk) => {
       transcript.record(remote, name, 'data', chunk);
-      this.received = Buffer.concat([this.received, chunk]);
+      const room = UNREAD_KEPT_BYTES - this.received.length;
+      this.droppedBytes += Math.max(0, chunk.length - room);
+      if (room > 0) this.received = Buffer.concat([this.received, chunk.subarray(0, room)]);
       this.waiters.notify();
     });
     const end = (what: string) => {
@@ -62,6 +72,11 @@ export class TcpPeer {
         reject(new Error(`connection to ${formatAddress(host, port)} failed (${error.code ?? error.message})`));
       });
     });
+  }
+
+  /** Bytes received but not kept: more than UNREAD_KEPT_BYTES were waiting unread. */
+  get dropped(): number {
+    return this.droppedBytes;
   }
 
   /** The other side has closed (or reset) the connection. */

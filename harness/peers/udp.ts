@@ -4,6 +4,15 @@ import { isIPv6 } from 'node:net';
 import { formatAddress } from '../../reference/kit/loopback.ts';
 import type { Transcript } from '../engine/transcript.ts';
 import { Waiters } from '../engine/waiters.ts';
+import { cutAt } from './kept.ts';
+
+/**
+ * What waits unread: each check reads one answer per socket, and a server's answer is a sentence,
+ * so 64 datagrams of at most 8 KiB each (the rest of a longer one is cut: it is wrong anyway) is
+ * plenty; a server that floods the harness loses the rest, as a full socket buffer would, counted in `dropped`.
+ */
+export const QUEUED_DATAGRAMS = 64;
+export const DATAGRAM_KEPT_BYTES = 8 * 1024;
 
 export interface Datagram {
   data: Buffer;
@@ -14,6 +23,7 @@ export interface Datagram {
 export class UdpPeer {
   private queue: Datagram[] = [];
   private readonly waiters = new Waiters();
+  private droppedDatagrams = 0;
 
   private constructor(
     private readonly socket: dgram.Socket,
@@ -23,7 +33,8 @@ export class UdpPeer {
     socket.on('message', (data, rinfo) => {
       const from = formatAddress(rinfo.address, rinfo.port);
       transcript.record(`server ${from}`, name, 'datagram', data);
-      this.queue.push({ data, from });
+      if (this.queue.length >= QUEUED_DATAGRAMS) return void this.droppedDatagrams++;
+      this.queue.push({ data: cutAt(data, DATAGRAM_KEPT_BYTES), from });
       this.waiters.notify();
     });
     socket.on('error', () => {});
@@ -34,6 +45,11 @@ export class UdpPeer {
     const socket = dgram.createSocket(isIPv6(host) ? 'udp6' : 'udp4');
     await new Promise<void>((resolve) => socket.bind(0, host, resolve));
     return new UdpPeer(socket, transcript, `${name} (port ${socket.address().port})`);
+  }
+
+  /** Datagrams received but not queued: QUEUED_DATAGRAMS were waiting unread. */
+  get dropped(): number {
+    return this.droppedDatagrams;
   }
 
   get localPort(): number {
