@@ -81,7 +81,12 @@ def shared_memory():
 
 def inherited():
     # Descriptors handed down from whoever started sockgrade (the listing's own is /proc/...).
-    links = [os.readlink('/proc/self/fd/' + fd) for fd in os.listdir('/proc/self/fd') if int(fd) > 2]
+    links = []
+    for fd in os.listdir('/proc/self/fd'):
+        try:
+            links.append(os.readlink('/proc/self/fd/' + fd) if int(fd) > 2 else '/proc/')
+        except OSError:
+            pass  # the listing's own descriptor, closed already
     return [link for link in links if not link.startswith('/proc/')]
 
 
