@@ -1,6 +1,6 @@
 // Whether checks can run in private namespaces here, asked once per run by trying it the whole way
 // down: a worker started as a check's would be, which builds a world and runs a confined `true` in it.
-import { mkdtempSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Limits } from '../spec/types.ts';
@@ -30,7 +30,8 @@ export interface ProbeJob {
 export async function probeIsolation(choice: IsolationChoice, limits: Limits, workerScript: string): Promise<Isolation> {
   if (choice === 'none') return { namespaces: false, reason: 'turned off with --isolation none' };
   if (process.platform !== 'linux') return { namespaces: false, reason: `network namespaces exist only on Linux, not ${process.platform}` };
-  const sandbox = mkdtempSync(path.join(tmpdir(), 'sockgrade-probe-'));
+  // Made, and removed, by the probing worker: a sockgrade killed meanwhile leaves nothing.
+  const sandbox = path.join(tmpdir(), `sockgrade-probe-${randomBytes(8).toString('hex')}`);
   trackFolder(sandbox);
   try {
     const who = identity();

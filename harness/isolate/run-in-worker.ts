@@ -1,7 +1,6 @@
 // Main side of a worker: start it (inside fresh namespaces when the run has them), hand it the job,
 // wait for its result within the check's limit plus a margin, and turn a worker that died into a verdict.
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa, type ResultPromise } from 'execa';
@@ -33,12 +32,12 @@ const workerEnv = () => ({ PATH: process.env.PATH ?? '/usr/bin:/bin', SOCKGRADE_
 
 /** Why: every check runs in a process of its own; whatever happens to it, a verdict comes back. */
 export async function runInWorker(job: WorkerJob, isolation: Isolation, script: string): Promise<WorkerReply> {
-  // Made and tracked at once: a Ctrl-C between making and tracking would leave the folder behind.
-  let sandbox: string | undefined;
+  // The worker makes the check's folder and is answerable for it from then on, even if sockgrade is
+  // killed; sockgrade only names it (unguessably) and removes it after the worker, if still there.
+  const sandbox = path.join(tmpdir(), `sockgrade-check-${randomBytes(8).toString('hex')}`);
+  trackFolder(sandbox);
   let cgroups: string[] = [];
   try {
-    sandbox = mkdtempSync(path.join(tmpdir(), 'sockgrade-check-'));
-    trackFolder(sandbox);
     if (isolation.namespaces && 'parents' in isolation.cgroups) {
       cgroups = makeCheckCgroup(isolation.cgroups, checkCgroupName(sandbox), job.spec.limits.memory, job.spec.limits.processes);
       trackCgroups(cgroups);
@@ -51,7 +50,7 @@ export async function runInWorker(job: WorkerJob, isolation: Isolation, script: 
     // The worker is dead by now, and with it (as PID 1) every process of the check: only then go its folders.
     removeCheckCgroup(cgroups);
     untrackCgroups(cgroups);
-    if (sandbox) removeFolder(sandbox);
+    removeFolder(sandbox);
   }
 }
 

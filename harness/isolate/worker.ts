@@ -2,9 +2,8 @@
 // check's namespaces it is PID 1, and the programs live in a PID namespace below it (world.sh):
 // they can neither see nor signal it.
 import { runCheck, type CheckJob } from '../engine/run-check.ts';
-import { cleanUpEverything, killTagged, removeFolder, trackFolder, untrackFolder } from '../launch/cleanup.ts';
-import { spawnSync } from 'node:child_process';
-import { closeSync, readdirSync, readFileSync } from 'node:fs';
+import { cleanUpEverything, killTagged, releaseSandbox, trackFolder, untrackFolder } from '../launch/cleanup.ts';
+import { closeSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { removeCheckCgroup } from './cgroups.ts';
 import type { ProbeJob } from './namespaces.ts';
 import { probeWorld } from './probe.ts';
@@ -16,15 +15,10 @@ export interface WorkerReply {
 }
 
 // sockgrade is gone (its end of stdin closed before the reply): nobody else will clean up after
-// this check. Its programs die with this process (PID 1); its folder on the host is freed of the
-// check's mounts and removed, and its cgroups go.
+// this check. Its programs die with this process (PID 1) or by their token; its folder and cgroups go.
 function orphaned(job: CheckJob | undefined, sandbox: string): void {
-  if (job?.isolated) {
-    untrackFolder(sandbox);
-    cleanUpEverything();
-    spawnSync('umount', ['--recursive', '--lazy', sandbox], { stdio: 'ignore' });
-    removeFolder(sandbox);
-  } else if (job) killTagged(job.token);
+  if (job && !job.isolated) killTagged(job.token);
+  releaseSandbox(sandbox);
   if (job) removeCheckCgroup(job.cgroups);
 }
 
@@ -72,8 +66,10 @@ export async function serveOneCheck(sandbox: string): Promise<void> {
   if (process.platform === 'linux') closeInherited();
   // Node opens its debugger on SIGUSR1; a listener of our own keeps that door shut.
   process.on('SIGUSR1', () => {});
-  // Outside namespaces the worker removes its sandbox however it exits; inside, the sandbox is
-  // a mount of this worker's own namespace and sockgrade removes the (empty) folder.
+  // The worker makes the check's folder: answerable for it from the start. Outside namespaces it
+  // removes it however it exits; inside, the folder holds only mounts of this worker's namespace,
+  // and sockgrade removes the (then empty) folder after it.
+  mkdirSync(sandbox, { mode: 0o700 });
   trackFolder(sandbox);
   process.on('exit', cleanUpEverything);
   const job = await receiveJob(sandbox);

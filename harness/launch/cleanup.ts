@@ -130,6 +130,14 @@ export function removeFolder(folder: string): void {
   run('rm', ['-rf', '--one-file-system', '--', folder]);
 }
 
+/** Why: in a worker, its check's folder goes once everything it started is dead and the mounts its namespace put there are gone. */
+export function releaseSandbox(sandbox: string): void {
+  folders.delete(sandbox);
+  cleanUpEverything();
+  spawnSync('umount', ['--recursive', '--lazy', sandbox], { stdio: 'ignore' });
+  removeFolder(sandbox);
+}
+
 /** Why: synchronous, so it also works inside process.on('exit'). */
 export function cleanUpEverything(): void {
   for (const pid of [...groups]) killTree(pid);
