@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import type { RunResult } from '../harness/engine/results.ts';
+import { DEFAULT_LIMITS, type Spec } from '../harness/spec/types.ts';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const BIN = path.join(ROOT, 'harness/cli/bin.js');
@@ -98,3 +99,19 @@ export { cgroupsLeftBy } from '../harness/isolate/cgroups.ts';
 export function leftovers(tmp: string): string[] {
   return readdirSync(tmp).filter((name) => !name.startsWith('tsx-'));
 }
+
+/** A spec with the uppercase lab's two programs and nothing else, for tests of finding and copying them. */
+export const uppercaseSpec: Spec = {
+  name: 'tcp-uppercase',
+  title: 'TCP uppercase',
+  description: '',
+  lab: 'tcp-uppercase',
+  transport: 'tcp',
+  programs: {
+    server: { file: 'TCPServer.py', args: [], stdin: '' },
+    client: { file: 'TCPClient.py', args: [], stdin: '' },
+  },
+  limits: DEFAULT_LIMITS,
+  checks: [],
+  file: 'test.yaml',
+};

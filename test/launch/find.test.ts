@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { removeFolder } from '../../harness/launch/cleanup.ts';
 import { findRoleFile } from '../../harness/launch/find.ts';
 import { checkSubmissionFolder, copySubmission, prepareSubmission, SubmissionError } from '../../harness/launch/prepare.ts';
-import { DEFAULT_LIMITS, type Spec } from '../../harness/spec/types.ts';
+import { uppercaseSpec } from '../helpers.ts';
 
 let root: string;
 const copies: string[] = [];
@@ -33,20 +33,7 @@ function make(files: Record<string, string | Buffer>, mode = 0o644): void {
 const find = () => findRoleFile(root, 'server', 'TCPServer.py');
 const NOTHING = 'no server program found: expected TCPServer.py (any case, or the same name in another supported language)';
 
-const spec: Spec = {
-  name: 'tcp-uppercase',
-  title: 'TCP uppercase',
-  description: '',
-  lab: 'tcp-uppercase',
-  transport: 'tcp',
-  programs: {
-    server: { file: 'TCPServer.py', args: [], stdin: '' },
-    client: { file: 'TCPClient.py', args: [], stdin: '' },
-  },
-  limits: DEFAULT_LIMITS,
-  checks: [],
-  file: 'test.yaml',
-};
+const spec = uppercaseSpec;
 
 describe('findRoleFile', () => {
   it('matches the expected name in any case', async () => {

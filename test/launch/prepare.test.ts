@@ -8,23 +8,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { removeFolder } from '../../harness/launch/cleanup.ts';
 import { copySubmission, prepareSubmission } from '../../harness/launch/prepare.ts';
-import { DEFAULT_LIMITS, type Spec } from '../../harness/spec/types.ts';
-import { testFolder } from '../helpers.ts';
+import { testFolder, uppercaseSpec } from '../helpers.ts';
 
-const spec: Spec = {
-  name: 'tcp-uppercase',
-  title: 'TCP uppercase',
-  description: '',
-  lab: 'tcp-uppercase',
-  transport: 'tcp',
-  programs: {
-    server: { file: 'TCPServer.py', args: [], stdin: '' },
-    client: { file: 'TCPClient.py', args: [], stdin: '' },
-  },
-  limits: DEFAULT_LIMITS,
-  checks: [],
-  file: 'test.yaml',
-};
+const spec = uppercaseSpec;
 
 const copies: string[] = [];
 afterEach(() => {
