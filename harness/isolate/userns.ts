@@ -1,7 +1,7 @@
 // Who a check's programs are, and how a worker is started as root of a fresh user namespace with
 // that mapping. As root, sockgrade writes the namespace's ID map itself: its own root, plus one
 // unprivileged user of the host for the programs. Otherwise the map is the grader's user alone.
-import { readlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { execa, type Options, type ResultPromise } from 'execa';
@@ -23,10 +23,23 @@ export interface Identity {
   hostUid: number;
 }
 
+// Whether `uid` exists where sockgrade runs: root of a container whose user namespace maps only
+// itself cannot give the programs another user, and grades as an ordinary user does.
+function mapped(uid: number): boolean {
+  try {
+    return readFileSync('/proc/self/uid_map', 'utf8').trim().split('\n').some((line) => {
+      const [inner, , count] = line.trim().split(/\s+/).map(Number);
+      return uid >= inner && uid < inner + count;
+    });
+  } catch {
+    return false;
+  }
+}
+
 /** Why: decided once; as root the programs are never root, on the host or anywhere. */
 export function identity(): Identity {
   const uid = process.getuid?.() ?? -1;
-  return uid === 0 ? { programUid: PROGRAM_UID, hostUid: HOST_UID } : { programUid: 0, hostUid: uid };
+  return uid === 0 && mapped(HOST_UID) ? { programUid: PROGRAM_UID, hostUid: HOST_UID } : { programUid: 0, hostUid: uid };
 }
 
 /** Why: the prefix that starts a process as PID 1 of fresh namespaces; all it leaves dies with it. */
