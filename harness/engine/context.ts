@@ -68,13 +68,15 @@ export class Context implements CheckContext {
     return this.world;
   }
 
-  // Only what a program needs, nothing of the grader's environment (tokens, keys, paths).
-  private programEnv(): Record<string, string> {
+  // Only what a program needs, and what the spec and the manifest name: nothing of the grader's
+  // environment (tokens, keys, paths).
+  private programEnv(role: Role): Record<string, string> {
+    const named = { ...this.spec.programs[role]?.env, ...(this.submission.roles[role] as RoleProgram).env };
     if (this.job.isolated) {
-      return { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/tmp', LANG: 'C.UTF-8', TMPDIR: '/tmp' };
+      return { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/tmp', LANG: 'C.UTF-8', TMPDIR: '/tmp', ...named };
     }
     const tmp = path.join(this.job.sandbox, 'tmp');
-    return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: this.job.sandbox, LANG: 'C.UTF-8', TMPDIR: tmp, SOCKGRADE_CHECK: this.job.token };
+    return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: this.job.sandbox, LANG: 'C.UTF-8', TMPDIR: tmp, ...named, SOCKGRADE_CHECK: this.job.token };
   }
 
   get limits() {
@@ -128,7 +130,7 @@ export class Context implements CheckContext {
       interpreterIsOurs: program.interpreterIsOurs,
       studentDir: this.seen(copy),
       wrapper: confinement(this.limits, placement),
-      env: this.programEnv(),
+      env: this.programEnv(role),
     });
     this.programs.push(started);
     this.transcript.record('sockgrade', role, `start: ${displayCommand(started.launch.command)}`);

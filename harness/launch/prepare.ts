@@ -22,6 +22,8 @@ export interface RoleProgram {
   interpreterIsOurs: boolean;
   /** What was found, for reports: `udp/UDPServer.py` or `sockgrade.yaml`. */
   source: string;
+  /** Environment variables a manifest names for the programs (`env:`). */
+  env?: Record<string, string>;
 }
 
 /** Why a role cannot run; `ours` when sockgrade is at fault (e.g. no Python), not the student. */
@@ -96,15 +98,28 @@ function manifestRoles(name: string, text: string, spec: Spec): Submission['role
   } catch (error) {
     return everyRole(spec, `${name} is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
   }
+  const env = manifestEnv(data?.env);
+  if (typeof env === 'string') return everyRole(spec, `${name}: ${env}`);
   const roles: Submission['roles'] = {};
   for (const role of Object.keys(spec.programs) as Role[]) {
     const entry = data?.[role];
     const words = typeof entry === 'string' ? entry.trim().split(/\s+/) : Array.isArray(entry) ? entry.map(String) : undefined;
     roles[role] = words?.length && words[0]
-      ? { command: words, cwd: '.', interpreterIsOurs: false, source: name }
+      ? { command: words, cwd: '.', interpreterIsOurs: false, source: name, ...(env ? { env } : {}) }
       : { problem: `${name} has no command for the ${role} (e.g. "${role}: ./${role}")` };
   }
   return roles;
+}
+
+// `env:` in a manifest: names the programs need (JAVA_OPTS, a library path), strings only.
+function manifestEnv(entry: unknown): Record<string, string> | string | undefined {
+  if (entry === undefined || entry === null) return undefined;
+  if (typeof entry !== 'object' || Array.isArray(entry)) return 'env must be a mapping of NAME: value';
+  for (const [key, value] of Object.entries(entry)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) return `env: ${escapeInline(Buffer.from(key))} is not a variable name`;
+    if (typeof value !== 'string' && typeof value !== 'number') return `env: ${key} must be a string`;
+  }
+  return Object.fromEntries(Object.entries(entry).map(([key, value]) => [key, String(value)]));
 }
 
 function everyRole(spec: Spec, problem: string): Submission['roles'] {

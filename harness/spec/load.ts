@@ -112,7 +112,7 @@ export function loadSpec(nameOrPath: string): Spec {
     transport: raw.transport,
     handoutPort: raw.handoutPort,
     programs: Object.fromEntries(
-      Object.entries<any>(raw.programs).map(([role, p]) => [role, { file: p.file, args: p.args, stdin: p.stdin ?? '{input}' }]),
+      Object.entries<any>(raw.programs).map(([role, p]) => [role, { file: p.file, args: p.args, stdin: p.stdin ?? '{input}', ...(p.env ? { env: p.env } : {}) }]),
     ),
     limits,
     checks: raw.checks.map((c: any, i: number) => ({ id: c.id, title: c.title, points: c.points, position: positionOf(checkNodes[i]) })),

@@ -12,6 +12,8 @@ export interface ProgramSpec {
   args: string[];
   /** stdin template: {input} is the check's scripted input. */
   stdin: string;
+  /** Environment variables the program gets besides sockgrade's own few. */
+  env?: Record<string, string>;
 }
 
 /**

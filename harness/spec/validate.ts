@@ -13,7 +13,8 @@ export interface SchemaNode {
   minProperties?: number;
   required?: string[];
   properties?: Record<string, SchemaNode>;
-  additionalProperties?: boolean;
+  additionalProperties?: boolean | SchemaNode;
+  propertyNames?: SchemaNode;
   items?: SchemaNode;
   $ref?: string;
 }
@@ -89,9 +90,12 @@ export function validateAgainstSchema(root: SchemaNode, doc: Document, fallbackO
         const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
         const keyOffset = (pair.key as Node | null)?.range?.[0] ?? offset;
         seen.add(key);
+        const pattern = schema.propertyNames?.pattern;
+        if (pattern && !new RegExp(pattern).test(key)) errors.push({ path: join(path, key), message: `is not a valid name (it must match ${pattern})`, offset: keyOffset });
         // Own keys only: `constructor` or `toString` in a spec is an unknown key, not a prototype member.
         const child = schema.properties && Object.hasOwn(schema.properties, key) ? schema.properties[key] : undefined;
         if (child) visit(child, pair.value as Node | null, join(path, key), keyOffset);
+        else if (typeof schema.additionalProperties === 'object') visit(schema.additionalProperties, pair.value as Node | null, join(path, key), keyOffset);
         else if (schema.additionalProperties === false) {
           const known = Object.keys(schema.properties ?? {}).filter((k) => k !== '$schema');
           errors.push({ path: join(path, key), message: `is not a known key (expected one of: ${known.join(', ')})`, offset: keyOffset });

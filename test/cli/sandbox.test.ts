@@ -199,6 +199,31 @@ describe('a sensor server that swaps its folder for a link to the host', () => {
   }, 120_000);
 });
 
+describe('the environment a program gets', () => {
+  it('is sockgrade\'s few variables, plus what the spec and the manifest name, and nothing of the grader\'s', async () => {
+    const dir = path.join(testFolder('sockgrade-env-'), 'with-manifest');
+    cpSync(path.join(ROOT, 'submissions/tcp-uppercase/good'), dir, { recursive: true });
+    writeFileSync(path.join(dir, 'sockgrade.yaml'), 'server: python3 TCPServer.py\nclient: python3 TCPClient.py\nenv:\n  GREETING: from-manifest\n');
+    const server = readFileSync(path.join(dir, 'TCPServer.py'), 'utf8');
+    writeFileSync(path.join(dir, 'TCPServer.py'), `import os, json\nprint('env: ' + json.dumps(dict(os.environ), sort_keys=True), flush=True)\n${server}`);
+    const spec = path.join(testFolder('sockgrade-env-spec-'), 'tcp-uppercase.yaml');
+    writeFileSync(spec, readFileSync(path.join(ROOT, 'specs/tcp-uppercase.yaml'), 'utf8').replace('    args: ["{port}"]\n', '    args: ["{port}"]\n    env: { COURSE: net101 }\n'));
+    const run = await sockgrade(['grade', '--spec', spec, '--isolation', 'namespaces', dir], { json: true, env: { SOCKGRADE_TEST_SECRET: SECRET } });
+    expect(run.exitCode).toBe(0);
+    const printed = run.json!.submissions[0].checks[0].programs.find((p) => p.role === 'server')!.stdoutTail.split('\n').find((l) => l.startsWith('env: '))!;
+    expect(JSON.parse(printed.slice(5))).toEqual({
+      COURSE: 'net101',
+      GREETING: 'from-manifest',
+      HOME: '/tmp',
+      LANG: 'C.UTF-8',
+      PATH: '/usr/local/bin:/usr/bin:/bin',
+      PYTHONDONTWRITEBYTECODE: '1',
+      PYTHONUNBUFFERED: '1',
+      TMPDIR: '/tmp',
+    });
+  }, 120_000);
+});
+
 describe('a hostile submission graded by an ordinary user', () => {
   it('is contained the same way, without privilege: the programs are that user, with no capability', async () => {
     const tmp = testFolder('sockgrade-test-');

@@ -61,6 +61,18 @@ describe('loadSpec: errors point into the file', () => {
       message: 'invalid YAML: Nested mappings are not allowed in compact mappings',
     },
     {
+      what: 'an environment variable name that is not one',
+      edit: ['    stdin: "{input}"\n', '    stdin: "{input}"\n    env: { GOOD_NAME: x, "bad name": y }\n'],
+      at: '24:26',
+      message: 'programs.client.env.bad name is not a valid name (it must match ^[A-Za-z_][A-Za-z0-9_]*$)',
+    },
+    {
+      what: 'an environment variable that is not a string',
+      edit: ['    stdin: "{input}"\n', '    stdin: "{input}"\n    env: { DEPTH: [1, 2] }\n'],
+      at: '24:19',
+      message: 'programs.client.env.DEPTH must be a string',
+    },
+    {
       what: 'a key given twice (malformed YAML)',
       edit: ['transport: tcp\n', 'transport: tcp\ntransport: udp\n'],
       at: '15:1',
@@ -220,6 +232,12 @@ describe('loadSpec: valid specs', () => {
     expect(spec.checks.map(({ id, title, points }) => ({ id, title, points }))).toEqual(
       bundled.checks.map(({ id, title, points }) => ({ id, title, points })),
     );
+  });
+
+  it('a program\'s env is kept as given, and absent where none is given', () => {
+    const spec = loadSpec(specFile(edited('    stdin: "{input}"\n', '    stdin: "{input}"\n    env: { GREETING: hello, JAVA_OPTS: "-Xmx64m" }\n')));
+    expect(spec.programs.client!.env).toEqual({ GREETING: 'hello', JAVA_OPTS: '-Xmx64m' });
+    expect(spec.programs.server!.env).toBeUndefined();
   });
 
   it('durations 500ms, 2s and 1.5s become milliseconds; unset limits keep their defaults', () => {
