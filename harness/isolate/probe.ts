@@ -4,7 +4,6 @@ import { confinement } from './confine.ts';
 import type { ProbeJob } from './namespaces.ts';
 import { World, worldOps } from './world.ts';
 import { execa } from 'execa';
-import { releaseSandbox } from '../launch/cleanup.ts';
 
 /** Why: exits 0 when a program can run confined here, else 1 with sockgrade's reason on stderr. */
 export async function probeWorld(root: string, job: ProbeJob): Promise<void> {
@@ -13,11 +12,9 @@ export async function probeWorld(root: string, job: ProbeJob): Promise<void> {
     const wrapper = confinement(job.limits, { holder: world.holder, cwd: '/sandbox', uid: job.programUid, cgroups: [] });
     const run = await execa(wrapper[0], [...wrapper.slice(1), 'true'], { reject: false, extendEnv: false, env: { PATH: '/usr/bin:/bin' } });
     world.stop();
-    releaseSandbox(root);
     if (run.exitCode !== 0) throw new Error(String(run.stderr).trim().split('\n').at(-1) || `a confined program ended with ${run.signal ?? `status ${run.exitCode}`}`);
     process.exit(0);
   } catch (error) {
-    releaseSandbox(root);
     process.stderr.write(`sockgrade: ${(error as Error).message.replace(/^sockgrade: /, '')}\n`);
     process.exit(1);
   }

@@ -2,7 +2,7 @@
 // check's namespaces it is PID 1, and the programs live in a PID namespace below it (world.sh):
 // they can neither see nor signal it.
 import { runCheck, type CheckJob } from '../engine/run-check.ts';
-import { cleanUpEverything, killTagged, releaseSandbox, trackFolder, untrackFolder } from '../launch/cleanup.ts';
+import { killTagged, releaseSandbox } from '../launch/cleanup.ts';
 import { closeSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { removeCheckCgroup } from './cgroups.ts';
 import type { ProbeJob } from './namespaces.ts';
@@ -16,15 +16,14 @@ export interface WorkerReply {
 
 // sockgrade is gone (its end of stdin closed before the reply): nobody else will clean up after
 // this check. Its programs die with this process (PID 1) or by their token; its folder and cgroups go.
-function orphaned(job: CheckJob | undefined, sandbox: string): void {
+function orphaned(job: CheckJob | undefined): void {
   if (job && !job.isolated) killTagged(job.token);
-  releaseSandbox(sandbox);
   if (job) removeCheckCgroup(job.cgroups);
 }
 
 // The job is the first line of stdin. sockgrade keeps stdin open while it waits for the reply, so
 // its end means sockgrade itself was killed (SIGKILL, the OOM killer, a cancelled CI job).
-function receiveJob(sandbox: string): Promise<CheckJob | ProbeJob> {
+function receiveJob(): Promise<CheckJob | ProbeJob> {
   return new Promise((resolve) => {
     let text = '';
     let job: CheckJob | ProbeJob | undefined;
@@ -39,7 +38,7 @@ function receiveJob(sandbox: string): Promise<CheckJob | ProbeJob> {
     });
     process.stdin.on('end', () => {
       if (job && 'probe' in job) return;
-      orphaned(job, sandbox);
+      orphaned(job);
       process.exit(3);
     });
   });
@@ -66,19 +65,12 @@ export async function serveOneCheck(sandbox: string): Promise<void> {
   if (process.platform === 'linux') closeInherited();
   // Node opens its debugger on SIGUSR1; a listener of our own keeps that door shut.
   process.on('SIGUSR1', () => {});
-  // The worker makes the check's folder: answerable for it from the start. Outside namespaces it
-  // removes it however it exits; inside, the folder holds only mounts of this worker's namespace,
-  // and sockgrade removes the (then empty) folder after it.
+  // The worker makes the check's folder and removes it however it exits, even when sockgrade is
+  // gone by then (sockgrade removes it too, after a worker that was killed).
   mkdirSync(sandbox, { mode: 0o700 });
-  trackFolder(sandbox);
-  process.on('exit', cleanUpEverything);
-  const job = await receiveJob(sandbox);
-  if ('probe' in job) {
-    untrackFolder(sandbox);
-    await probeWorld(sandbox, job);
-    return;
-  }
-  if (job.isolated) untrackFolder(sandbox);
+  process.on('exit', () => releaseSandbox(sandbox));
+  const job = await receiveJob();
+  if ('probe' in job) return probeWorld(sandbox, job);
   const result = await runCheck(job);
   const reply: WorkerReply = { result, maxRssBytes: process.resourceUsage().maxRSS * 1024 };
   process.stdout.write(JSON.stringify(reply), () => process.exit(0));

@@ -18,6 +18,9 @@ build() {
   mount -t tmpfs -o size=1m,mode=755,nosuid,nodev sockgrade-root "$root" || fail "could not mount the programs' root on $root"
   cd "$root" || fail "could not enter $root"
   mkdir dev proc tmp etc sandbox
+  mount -t tmpfs -o "size=$disk,mode=755,nosuid,nodev" sockgrade-sandbox sandbox || fail "could not mount the sandbox"
+  # /tmp first: what OPS shows under /tmp (a checkout in a temporary folder) is shown inside it.
+  mkdir -m 700 sandbox/tmp && chown "$uid:$uid" sandbox/tmp && mount --bind sandbox/tmp tmp || fail "could not make /tmp"
   IFS='
 '
   for op in $ops; do
@@ -41,8 +44,6 @@ build() {
   printf 'root:x:0:\nstudent:x:%s:\n' "$uid" > etc/group
   printf '127.0.0.1\tlocalhost sockgrade\n::1\tlocalhost ip6-localhost ip6-loopback\n' > etc/hosts
   printf 'passwd: files\ngroup: files\nhosts: files dns\n' > etc/nsswitch.conf
-  mount -t tmpfs -o "size=$disk,mode=755,nosuid,nodev" sockgrade-sandbox sandbox || fail "could not mount the sandbox"
-  mkdir -m 700 sandbox/tmp && chown "$uid:$uid" sandbox/tmp && mount --bind sandbox/tmp tmp || fail "could not make /tmp"
   mount -o remount,bind,ro "$root" || fail "could not make the programs' root read-only"
   exec unshare --pid --fork --mount --propagation private --kill-child sh "$0" hold "$root"
 }

@@ -130,11 +130,13 @@ export function removeFolder(folder: string): void {
   run('rm', ['-rf', '--one-file-system', '--', folder]);
 }
 
-/** Why: in a worker, its check's folder goes once everything it started is dead and the mounts its namespace put there are gone. */
+/**
+ * Why: in a worker, its check's folder goes once everything the check started is dead and the
+ * mounts its namespace put there (the world) are gone: then, in a namespace, it is an empty folder.
+ */
 export function releaseSandbox(sandbox: string): void {
-  folders.delete(sandbox);
   cleanUpEverything();
-  spawnSync('umount', ['--recursive', '--lazy', sandbox], { stdio: 'ignore' });
+  if (process.platform === 'linux') spawnSync('umount', ['--recursive', '--lazy', sandbox], { stdio: 'ignore' });
   removeFolder(sandbox);
 }
 
