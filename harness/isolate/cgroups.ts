@@ -49,7 +49,7 @@ export function probeCgroups(): CgroupSupport {
       const enabled = readFileSync(path.join(own.memory, 'cgroup.subtree_control'), 'utf8');
       if (!/\bmemory\b/.test(enabled) || !/\bpids\b/.test(enabled)) writeFileSync(path.join(own.memory, 'cgroup.subtree_control'), '+memory +pids');
     }
-    const probe = makeCheckCgroup(support, `sockgrade-probe-${process.pid}`, 64 << 20, 8);
+    const probe = makeCheckCgroup(checkCgroupDirs(support, `sockgrade-probe-${process.pid}`), 64 << 20, 8);
     removeCheckCgroup(probe);
     return support;
   } catch (error) {
@@ -58,9 +58,15 @@ export function probeCgroups(): CgroupSupport {
   }
 }
 
-/** Why: the check's own cgroup folders, made with its limits before any of its programs starts. */
-export function makeCheckCgroup(support: Extract<CgroupSupport, { parents: string[] }>, name: string, memory: number, processes: number): string[] {
-  const dirs = support.parents.map((parent) => path.join(parent, name));
+/** Why: where a check's cgroup folders are, named before anything makes them. */
+export function checkCgroupDirs(support: CgroupSupport, name: string): string[] {
+  return 'parents' in support ? support.parents.map((parent) => path.join(parent, name)) : [];
+}
+
+/** Why: the check's own cgroup folders, made with its limits (by its worker) before any of its programs starts. */
+export function makeCheckCgroup(dirs: string[], memory: number, processes: number): string[] {
+  // cgroup v1 has a hierarchy (a parent folder) per controller, v2 one for all.
+  const version = dirs.length > 1 ? 1 : 2;
   const made: string[] = [];
   try {
     for (const dir of dirs) {
@@ -69,7 +75,7 @@ export function makeCheckCgroup(support: Extract<CgroupSupport, { parents: strin
     }
     const set = (dir: string, file: string, value: number | string) => writeFileSync(path.join(dir, file), String(value));
     const optional = (dir: string, file: string, value: number | string) => existsSync(path.join(dir, file)) && set(dir, file, value);
-    if (support.version === 1) {
+    if (version === 1) {
       const [memoryDir, pidsDir] = [dirs.find((d) => d.includes('/memory/'))!, dirs.find((d) => d.includes('/pids/'))!];
       set(memoryDir, 'memory.limit_in_bytes', memory);
       // With swap accounting, swap counts too: the limit is not a way to swap the machine to death.

@@ -7,7 +7,7 @@ import { execa, type ResultPromise } from 'execa';
 import { unrunResult } from '../engine/results.ts';
 import type { CheckJob } from '../engine/run-check.ts';
 import { killGroup, killTagged, removeFolder, trackCgroups, trackFolder, trackGroup, untrackCgroups } from '../launch/cleanup.ts';
-import { checkCgroupName, makeCheckCgroup, removeCheckCgroup } from './cgroups.ts';
+import { checkCgroupDirs, checkCgroupName, removeCheckCgroup } from './cgroups.ts';
 import type { Isolation } from './namespaces.ts';
 import { startInNamespaces } from './userns.ts';
 import type { WorkerReply } from './worker.ts';
@@ -36,18 +36,17 @@ export async function runInWorker(job: WorkerJob, isolation: Isolation, script: 
   // killed; sockgrade only names it (unguessably) and removes it after the worker, if still there.
   const sandbox = path.join(tmpdir(), `sockgrade-check-${randomBytes(8).toString('hex')}`);
   trackFolder(sandbox);
-  let cgroups: string[] = [];
+  // Likewise its cgroups: the worker makes them once it has the job, and removes them as it exits.
+  const cgroups = isolation.namespaces ? checkCgroupDirs(isolation.cgroups, checkCgroupName(sandbox)) : [];
+  trackCgroups(cgroups);
   try {
-    if (isolation.namespaces && 'parents' in isolation.cgroups) {
-      cgroups = makeCheckCgroup(isolation.cgroups, checkCgroupName(sandbox), job.spec.limits.memory, job.spec.limits.processes);
-      trackCgroups(cgroups);
-    }
     return await superviseWorker(job, isolation, script, sandbox, cgroups);
   } catch (error) {
     // A temporary folder or cgroup that cannot be made, a worker that cannot be started: sockgrade's side.
     return unrun(job, 'errored', `sockgrade could not run this check: ${(error as Error).message}`);
   } finally {
-    // The worker is dead by now, and with it (as PID 1) every process of the check: only then go its folders.
+    // The worker is dead by now, and with it (as PID 1) every process of the check: what it could
+    // not remove (killed itself) goes now.
     removeCheckCgroup(cgroups);
     untrackCgroups(cgroups);
     removeFolder(sandbox);

@@ -4,7 +4,8 @@
 import { runCheck, type CheckJob } from '../engine/run-check.ts';
 import { killTagged, releaseSandbox } from '../launch/cleanup.ts';
 import { closeSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { removeCheckCgroup } from './cgroups.ts';
+import { makeCheckCgroup, removeCheckCgroup } from './cgroups.ts';
+import { unrunResult, type CheckResult } from '../engine/results.ts';
 import type { ProbeJob } from './namespaces.ts';
 import { probeWorld } from './probe.ts';
 
@@ -71,7 +72,14 @@ export async function serveOneCheck(sandbox: string): Promise<void> {
   process.on('exit', () => releaseSandbox(sandbox));
   const job = await receiveJob();
   if ('probe' in job) return probeWorld(sandbox, job);
-  const result = await runCheck(job);
+  process.on('exit', () => removeCheckCgroup(job.cgroups));
+  let result: CheckResult;
+  try {
+    makeCheckCgroup(job.cgroups, job.spec.limits.memory, job.spec.limits.processes);
+    result = await runCheck(job);
+  } catch (error) {
+    result = unrunResult(job.check, 'errored', `sockgrade could not make this check's cgroup: ${(error as Error).message}`);
+  }
   const reply: WorkerReply = { result, maxRssBytes: process.resourceUsage().maxRSS * 1024 };
   process.stdout.write(JSON.stringify(reply), () => process.exit(0));
 }
