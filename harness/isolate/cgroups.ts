@@ -65,6 +65,7 @@ export function checkCgroupDirs(support: CgroupSupport, name: string): string[] 
 
 /** Why: the check's own cgroup folders, made with its limits (by its worker) before any of its programs starts. */
 export function makeCheckCgroup(dirs: string[], memory: number, processes: number): string[] {
+  if (dirs.length === 0) return dirs; // none here: said once at the start
   // cgroup v1 has a hierarchy (a parent folder) per controller, v2 one for all.
   const version = dirs.length > 1 ? 1 : 2;
   const made: string[] = [];
