@@ -17,6 +17,7 @@ import { Watched } from '../peers/watched.ts';
 import type { Role, Spec } from '../spec/types.ts';
 import { confinement } from '../isolate/confine.ts';
 import { interpreterNeeds, World, worldOps } from '../isolate/world.ts';
+import { formatLimit } from '../spec/load.ts';
 import { randomFor, sentencesFor } from './inputs.ts';
 import type { CheckJob } from './run-check.ts';
 import { Transcript } from './transcript.ts';
@@ -138,14 +139,16 @@ export class Context implements CheckContext {
     return started;
   }
 
-  // A private copy per program run; a submission larger than the check's disk is the student's to fix.
+  // A private copy per program run; a sandbox too full for it is the student's to fix.
   private async copy(): Promise<string> {
     try {
       const copy = await copySubmission(this.submission.dir, this.box);
       this.folders.push(copy);
       return copy;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOSPC') throw new CheckFailure(`the submission does not fit in the check's disk limit (${this.limits.disk} bytes): leave out large files`);
+      if ((error as NodeJS.ErrnoException).code === 'ENOSPC') {
+        throw new CheckFailure(`no room left for a copy of the submission in the check's sandbox (its disk limit is ${formatLimit('disk', this.limits.disk)}): the submission, or what its programs wrote, is too large`);
+      }
       throw error;
     }
   }

@@ -69,6 +69,11 @@ export async function runCheck(job: CheckJob): Promise<CheckResult> {
     if (ending.startError && program.launch.interpreterIsOurs) {
       outcome = { status: 'errored', reason: `sockgrade could not start ${program.launch.command[0]}: ${ending.startError}` };
     }
+    // In a check's world the interpreter is started by the last of program.sh's tools: one it did not find there is ours too.
+    const missing = /^(?:env|setpriv|prlimit|nsenter): .*(?:No such file or directory|Permission denied).*$/m.exec(program.stderr.text());
+    if (job.isolated && program.launch.interpreterIsOurs && ending.code !== undefined && ending.code >= 125 && missing) {
+      outcome = { status: 'errored', reason: `sockgrade could not start ${program.launch.command[0]} in the check's world: ${missing[0]}` };
+    }
   }
   // A SIGKILL from the kernel's out-of-memory killer is otherwise a riddle to the student.
   if (oomKills(job.cgroups) > 0) {
