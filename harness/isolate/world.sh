@@ -5,9 +5,9 @@
 # with only null, zero, random and urandom, a few /etc files, and ROOT/sandbox (DISK bytes) for the
 # programs' copies of the submission, whose sandbox/tmp (owned by UID) they see as /tmp. Then it
 # holds a PID and mount namespace rooted there (world.sh hold) and prints "ready PID": program.sh
-# starts every program in it. There /sandbox is read-only: the worker makes each copy and only then
-# lets its program write in its own folder (World.grant, a writable bind inside), so no program can move or
-# link a path the worker (root) is still to use.
+# starts every program in it. There /sandbox is read-only: the worker makes each copy and only
+# then lets its program write in its own folder (World.grant, a writable bind inside), so no
+# program can move or link a path the worker (root) is still to use.
 fail() {
   echo "sockgrade: $1" >&2
   exit 125
