@@ -84,10 +84,6 @@ export function trackFolder(folder: string): void {
   folders.add(folder);
 }
 
-export function untrackFolder(folder: string): void {
-  folders.delete(folder);
-}
-
 /** Why: a check's cgroups are removed however sockgrade ends. */
 export function trackCgroups(dirs: string[]): void {
   cgroups.add(dirs);
