@@ -106,6 +106,7 @@ export const uppercaseSpec: Spec = {
   title: 'TCP uppercase',
   description: '',
   lab: 'tcp-uppercase',
+  portFromArguments: false,
   transport: 'tcp',
   programs: {
     server: { file: 'TCPServer.py', args: [], stdin: '' },

@@ -5,6 +5,7 @@ import { escapeInline } from '../engine/escape.ts';
 import { describeEnding, type Program } from '../launch/program.ts';
 import type { TcpPeer } from '../peers/tcp.ts';
 import { type ClientRun, outputTail, runClientAgainstReference, serverReady, withoutBytesRepr } from './common.ts';
+import { clientAddress, serverPort } from './address.ts';
 import { CheckFailure, type CheckContext, type Lab, type StudentServer } from './types.ts';
 
 const looksComplete = (d: Buffer) => /bytes|disconnect/i.test(d.toString('utf8'));
@@ -70,6 +71,8 @@ function notPrinted(program: Program, expected: string, why: string): CheckFailu
 
 export const chat: Lab = {
   'server-ready': serverReady,
+  'server-port': serverPort(),
+  'client-address': clientAddress(startChatClient),
 
   'length-reply': {
     roles: ['server'],

@@ -4,6 +4,7 @@ import type { Observer } from '../../reference/kit/observer.ts';
 import { escapeInline } from '../engine/escape.ts';
 import type { Program } from '../launch/program.ts';
 import { describeEnding, HarnessError } from '../launch/program.ts';
+import type { Packet } from '../peers/packets.ts';
 import { socketsOf } from '../peers/procnet.ts';
 import type { Watched } from '../peers/watched.ts';
 import { CheckFailure, type CheckContext, type CheckDef, type ClientOptions } from './types.ts';
@@ -41,7 +42,12 @@ export interface ClientRun {
   line: string;
   client: Program;
   server: Watched;
+  /** Where the reference server listens: where the client was told to go, or where it went. */
   port: number;
+  /** Where the client was told to go. */
+  given: { host: string; port: number };
+  /** In a private network: the client's first connection or datagram, as its packet showed it. */
+  went?: Packet;
 }
 
 /** For clients that read their message from stdin: the check's sentence, typed as one line. */
@@ -57,8 +63,42 @@ export async function runClientAgainstReference(
   const server = ctx.watch('reference server');
   ctx.own(await start(port, server));
   const line = ctx.sentence();
-  const client = await ctx.startClient({ host: '127.0.0.1', port }, await how(line));
-  return { line, client, server, port };
+  const options = await how(line);
+  const given = { host: '127.0.0.1', port };
+  const client = await ctx.startClient(given, options);
+  return followClient(ctx, start, { line, client, server, port, given }, options);
+}
+
+// In a private network, a client that went to another port is run again with the reference server
+// there: its other checks grade what it does, and only client-address grades where it went.
+async function followClient(ctx: CheckContext, start: StartReference, run: ClientRun, options: ClientOptions): Promise<ClientRun> {
+  const log = await ctx.packets();
+  if (!log) return run;
+  const attempt = () => log.firstAttempt([run.port]);
+  // A UDP client that sends only what is typed later has not gone anywhere yet: it is not waited for.
+  if (!(options.keepInputOpen && ctx.spec.transport === 'udp')) {
+    await log.waitFor(() => attempt() !== undefined || run.server.requests.length > 0, ctx.limits.ready, run.client.ended);
+  }
+  const went = attempt();
+  if (!went || went.dport === run.port) return { ...run, went };
+  const where = describeDestination(ctx, went);
+  ctx.transcript.record('sockgrade', 'client', `the client went to ${where}, not to port ${run.port}: the reference server is started there and the client run again`);
+  ctx.note(`the client went to ${where}, not to port ${run.port} it was given; this check ran it again with the reference server there, and only client-address fails for it`);
+  await run.client.stop();
+  const server = ctx.watch('reference server');
+  try {
+    ctx.own(await start(went.dport, server));
+  } catch (error) {
+    throw new CheckFailure(`the client went to ${where}, where sockgrade cannot start its server (${(error as Error).message})`);
+  }
+  const client = await ctx.startClient(run.given, options);
+  return { ...run, client, server, port: went.dport, went };
+}
+
+/** Why: "192.168.1.20 port 9000", or the name the client looked up when that is how it got there. */
+export function describeDestination(ctx: CheckContext, packet: Packet): string {
+  const name = ctx.nameOf(packet.dst);
+  return `${name ? `${JSON.stringify(name)} (which the check's private network answered with ${packet.dst})` : packet.dst} port ${packet.dport}`;
 }
 
 // What a client that reached nobody did, when its sockets or its own error message show it.

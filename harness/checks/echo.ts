@@ -5,6 +5,7 @@ import { escapeInline } from '../engine/escape.ts';
 import { describeEnding } from '../launch/program.ts';
 import type { TcpPeer } from '../peers/tcp.ts';
 import { clientExits, clientPrintsReply, type ClientRun, clientSendsExactly, expectPrinted, firstRequest, runClientAgainstReference, serverReady } from './common.ts';
+import { clientAddress, serverPort } from './address.ts';
 import { CheckFailure, type CheckContext, type Lab } from './types.ts';
 
 const LARGE = 64 * 1024;
@@ -94,6 +95,8 @@ async function repeatRun(ctx: CheckContext): Promise<{ run: ClientRun; rounds: R
 
 export const echo: Lab = {
   'server-ready': serverReady,
+  'server-port': serverPort(),
+  'client-address': clientAddress((ctx) => runClientAgainstReference(ctx, startEchoServer)),
 
   echo: {
     roles: ['server'],
@@ -158,6 +161,7 @@ export const echo: Lab = {
 };
 
 export const echo1000: Lab = {
+  'client-address': clientAddress((ctx) => runClientAgainstReference(ctx, startEchoServer)),
   'round-trips-1000': {
     roles: ['client'],
     async run(ctx) {

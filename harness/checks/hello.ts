@@ -3,12 +3,15 @@
 import { HELLO, senderLine, startTcpHelloServer, startUdpHelloServer } from '../../reference/hello.ts';
 import { escapeInline } from '../engine/escape.ts';
 import { clientSendsExactly, firstReply, mentionsPort, outputTail, runClientAgainstReference, serverReady, withoutLineEnd } from './common.ts';
+import { clientAddress, serverPort } from './address.ts';
 import { CheckFailure, type CheckContext, type Lab } from './types.ts';
 
 const reference = (ctx: CheckContext) => (ctx.spec.transport === 'tcp' ? startTcpHelloServer : startUdpHelloServer);
 
 export const hello: Lab = {
   'server-ready': serverReady,
+  'server-port': serverPort(),
+  'client-address': clientAddress((ctx) => runClientAgainstReference(ctx, reference(ctx))),
 
   greets: {
     roles: ['server'],

@@ -9,6 +9,7 @@ import { describeEnding } from '../launch/program.ts';
 import { kindOf } from '../launch/special.ts';
 import type { TcpPeer } from '../peers/tcp.ts';
 import { runClientAgainstReference, type ClientRun } from './common.ts';
+import { clientAddress, serverPort } from './address.ts';
 import { CheckFailure, type CheckContext, type Lab, type StudentServer } from './types.ts';
 
 const PERIOD_MS = 10; // 100 Hz, as the handout's sensor.
@@ -179,10 +180,10 @@ interface SensorRun extends ClientRun {
  * the rest, at 100 Hz, once the client has connected (or its ready limit passed), so start-up is not lateness.
  */
 async function streamThroughClient(ctx: CheckContext): Promise<SensorRun> {
-  const run = await runClientAgainstReference(ctx, startSensorServer, () => ({ keepInputOpen: true }));
   const lines = readings(ctx, PLAYED);
+  // The first reading goes with the start: a client that reads before it connects then goes somewhere.
+  const run = await runClientAgainstReference(ctx, startSensorServer, () => ({ keepInputOpen: true, input: `${lines[0]}\n` }));
   const type = (line: string) => ctx.type(run.client, `${line}\n`);
-  type(lines[0]);
   const played = [ctx.transcript.now()];
   await run.server.waitFor(() => run.server.connections.length > 0, ctx.limits.ready, run.client.ended);
   played.push(...(await play(ctx, lines.slice(1), type)));
@@ -210,6 +211,8 @@ export const sensor: Lab = {
     roles: ['server'],
     run: async (ctx) => void (await ctx.startServer({ outfile: OUTFILE })),
   },
+  'server-port': serverPort({ outfile: OUTFILE }),
+  'client-address': clientAddress(async (ctx) => (await streamThroughClient(ctx))),
 
   'stores-first-100': {
     roles: ['server'],

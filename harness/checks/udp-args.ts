@@ -5,6 +5,7 @@ import { uppercaseReply } from '../../reference/uppercase.ts';
 import { escapeInline } from '../engine/escape.ts';
 import { portOf } from '../peers/watched.ts';
 import { clientExits, clientPrintsReply, type ClientRun, expectPrinted, firstRequest, mentionsPort, outputTail, runClientAgainstReference, serverReady, withoutLineEnd } from './common.ts';
+import { clientAddress, serverPort } from './address.ts';
 import { CheckFailure, type CheckContext, type Lab } from './types.ts';
 import { uppercase } from './uppercase.ts';
 
@@ -20,6 +21,8 @@ async function runArgsClient(ctx: CheckContext): Promise<ClientRun & { bindPort:
 
 export const udpArgs: Lab = {
   'server-ready': serverReady,
+  'server-port': serverPort(),
+  'client-address': clientAddress(runArgsClient),
   'uppercase-reply': uppercase['uppercase-reply'],
 
   'server-logs-sender': {

@@ -4,6 +4,7 @@ import { startTcpUppercaseServer, startUdpUppercaseServer, uppercaseReply } from
 import { escapeInline } from '../engine/escape.ts';
 import type { TcpPeer } from '../peers/tcp.ts';
 import { clientExits, clientPrintsReply, expectPrinted, firstRequest, runClientAgainstReference, serverReady, typed, withoutLineEnd } from './common.ts';
+import { clientAddress, serverPort } from './address.ts';
 import { CheckFailure, type CheckContext, type Lab, type StudentServer } from './types.ts';
 
 const reference = (ctx: CheckContext) => (ctx.spec.transport === 'tcp' ? startTcpUppercaseServer : startUdpUppercaseServer);
@@ -37,6 +38,8 @@ function noAnswer(ctx: CheckContext, who: string): string {
 
 export const uppercase: Lab = {
   'server-ready': serverReady,
+  'server-port': serverPort(),
+  'client-address': clientAddress((ctx) => runClientAgainstReference(ctx, reference(ctx), typed)),
 
   'uppercase-reply': {
     roles: ['server'],

@@ -65,7 +65,7 @@ async function gradeCommand(args: string[]): Promise<number> {
   }
   // Said once per run: verdicts of programs that hard-code their port depend on it.
   if (!isolation.namespaces) {
-    process.stderr.write(`sockgrade: no private network namespaces here (${isolation.reason}); checks use free ports on this machine's loopback, and a check that fails is tried again on the spec's handout port, one at a time\n`);
+    process.stderr.write(`sockgrade: no private network namespaces here (${isolation.reason}); checks use free ports on this machine's loopback, and a check that fails is tried again on the spec's handout port, one at a time; addresses are not followed here: a server on a port of its own or a client aimed elsewhere fails the checks that need it, not only server-port and client-address\n`);
   }
   const reporters: Reporter[] = [new ConsoleReporter()];
   if (values.junit) reporters.push(new JUnitReporter(values.junit));

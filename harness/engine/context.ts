@@ -3,13 +3,16 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import getPort from 'get-port';
-import type { Closable } from '../../reference/kit/loopback.ts';
+import { listenOnEveryAddress, type Closable } from '../../reference/kit/loopback.ts';
+import { ADDRESS_CHECKS } from '../checks/address-checks.ts';
 import { CheckFailure, type CheckContext, type ClientOptions, type StudentServer } from '../checks/types.ts';
 import { killTagged, removeFolder } from '../launch/cleanup.ts';
 import { ownTree } from '../launch/own.ts';
 import { copySubmission, type RoleProgram, type Submission } from '../launch/prepare.ts';
 import { displayCommand, HarnessError, Program } from '../launch/program.ts';
 import { portFree } from '../peers/ports.ts';
+import { PrivateDns } from '../peers/dns.ts';
+import { PacketLog } from '../peers/packets.ts';
 import { waitUntilReady } from '../peers/ready.ts';
 import { TcpPeer } from '../peers/tcp.ts';
 import { UdpPeer } from '../peers/udp.ts';
@@ -30,6 +33,9 @@ function fill(template: string, values: Record<string, string>): string {
   });
 }
 
+// How long a server that listens on another port has to open the asked one too, before it is followed.
+const FOLLOW_GRACE_MS = 500;
+
 export class Context implements CheckContext {
   readonly transcript = new Transcript();
   readonly programs: Program[] = [];
@@ -46,8 +52,18 @@ export class Context implements CheckContext {
   /** Where the programs' copies go: in a namespace, the world's sandbox (seen by them as /sandbox). */
   private readonly box: string;
   private world?: Promise<World>;
+  private dns?: PrivateDns;
+  private packetLog?: Promise<PacketLog | undefined>;
+  /** Addresses are followed only in a private network: elsewhere another port could be anyone's. */
+  readonly follows: boolean;
+  /** server-port and client-address: they give the port the spec demands, and wait for it. */
+  private readonly judgesAddress: boolean;
+  readonly servers: StudentServer[] = [];
 
-  constructor(private readonly job: CheckJob) {
+  constructor(
+    private readonly job: CheckJob,
+    private readonly roles: Role[] = ['server', 'client'],
+  ) {
     this.spec = job.spec;
     this.submission = job.submission;
     this.sentence = sentencesFor(job.seed, job.check.id);
@@ -55,6 +71,9 @@ export class Context implements CheckContext {
     this.box = job.isolated ? path.join(job.sandbox, 'sandbox') : job.sandbox;
     // Programs' temporary files go to the sandbox too: it is the only place they may write.
     if (!job.isolated) mkdirSync(path.join(job.sandbox, 'tmp'), { recursive: true });
+    this.follows = job.isolated;
+    this.judgesAddress = ADDRESS_CHECKS.includes(job.check.id);
+    if (job.isolated) listenOnEveryAddress();
   }
 
   /** A path in the worker's view of the sandbox, as the programs see it (the world's root is the check's folder). */
@@ -65,8 +84,32 @@ export class Context implements CheckContext {
   // The check's world, built on its first program: every role's interpreter is shown in it.
   private enterWorld(): Promise<World> {
     const needs = Object.values(this.submission.roles).flatMap((role) => (role && 'command' in role ? interpreterNeeds(role.command) : []));
-    this.world ??= World.start(this.job.sandbox, this.limits.disk, this.job.programUid, worldOps(needs));
+    // A check with a client watches its network from before the first program, at no wait of its own.
+    if (this.roles.includes('client')) void this.watchPackets();
+    this.world ??= Promise.all([
+      World.start(this.job.sandbox, this.limits.disk, this.job.programUid, worldOps(needs)),
+      PrivateDns.start((name, address) => this.transcript.record('sockgrade', 'all', `${JSON.stringify(name)} looked up: the check's private network answers ${address}`)),
+    ]).then(([world, dns]) => {
+      this.dns = dns && this.own(dns);
+      return world;
+    });
     return this.world;
+  }
+
+  // Started before the first client, so its first packet is seen; only in a private network.
+  private watchPackets(): Promise<PacketLog | undefined> {
+    const python = this.job.python;
+    this.packetLog ??= python ? PacketLog.start(python).then((log) => log && this.own(log)) : Promise.resolve(undefined);
+    return this.packetLog;
+  }
+
+  /** What crossed the check's private network, once a client started there; undefined elsewhere. */
+  async packets(): Promise<PacketLog | undefined> {
+    return this.follows ? this.packetLog : undefined;
+  }
+
+  nameOf(address: string): string | undefined {
+    return this.dns?.nameOf(address);
   }
 
   // Only what a program needs, and what the spec and the manifest name: nothing of the grader's
@@ -88,6 +131,8 @@ export class Context implements CheckContext {
   // In a private network the server port is the handout's, so hard-coded programs pass; elsewhere
   // any free port, unless this is the one-at-a-time attempt on the handout port.
   async serverPort(): Promise<number> {
+    // A spec that demands ports from the arguments has server-port and client-address use another.
+    if (this.judgesAddress && this.spec.portFromArguments) return this.freePort();
     const handout = this.spec.handoutPort;
     if (handout !== undefined && (this.job.isolated || this.job.onHandoutPort) && !this.handoutPortTaken) {
       this.handoutPortTaken = true;
@@ -110,6 +155,7 @@ export class Context implements CheckContext {
     const program = this.submission.roles[role] as RoleProgram;
     const template = this.spec.programs[role]!;
     const world = this.job.isolated ? await this.enterWorld() : undefined;
+    if (world && role === 'client') await this.watchPackets();
     const copy = await this.copy();
     // The check's limit may have struck during the copy: dispose() has stopped the programs it knew.
     if (this.disposed) throw new HarnessError('the check already ended');
@@ -158,11 +204,21 @@ export class Context implements CheckContext {
     // Read off the submission itself: the copy is identical, and the server may already be writing to it.
     const filesAtStart = readdirSync(path.join(this.submission.dir, (this.submission.roles.server as RoleProgram).cwd)).filter((f) => f !== values.outfile);
     const program = await this.launch('server', { ...values, port: String(port), input: '' });
-    const readiness = await waitUntilReady(program, this.spec.transport, port, this.limits.ready, this.portArgument(program));
+    // server-port waits its whole limit for the asked port; other checks follow another port sooner.
+    const follow = this.follows ? { graceMs: this.judgesAddress ? this.limits.ready : FOLLOW_GRACE_MS } : undefined;
+    const readiness = await waitUntilReady(program, this.spec.transport, port, this.limits.ready, this.portArgument(program), follow);
     // runCheck turns this into sockgrade's error when it was our interpreter that failed to start.
     if (!readiness.ready) throw new CheckFailure(readiness.reason);
-    this.transcript.record('server', 'sockgrade', `ready on ${readiness.host} port ${port}`);
-    return { host: readiness.host, port, program, folder: program.launch.cwd, filesAtStart };
+    const portArgument = this.portArgument(program);
+    const server = { host: readiness.host, bound: readiness.bound, port: readiness.port, asked: port, portArgument, program, folder: program.launch.cwd, filesAtStart };
+    this.servers.push(server);
+    if (readiness.port === port) {
+      this.transcript.record('server', 'sockgrade', `ready on ${readiness.host} port ${port}`);
+    } else {
+      this.transcript.record('server', 'sockgrade', `ready on ${readiness.host} port ${readiness.port}, not on port ${port} it was given: followed there`);
+      if (!this.judgesAddress) this.note(`the server listens on port ${readiness.port}, not on port ${port} it was given (${portArgument}); this check talked to it on port ${readiness.port}, and only server-port fails for it`);
+    }
+    return server;
   }
 
   // How to tell a student where the port is: `sys.argv[1]` for Python, the argument's place otherwise.

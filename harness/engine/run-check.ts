@@ -45,13 +45,15 @@ export interface CheckJob {
   programUid: number;
   /** The check's cgroup folders, which every program joins; empty where there are none. */
   cgroups: string[];
+  /** The Python that watches the check's private network (peers/packets.ts); absent: clients are not followed. */
+  python?: string;
 }
 
 /** Why: the unit of grading; never throws, whatever the programs or the check do. */
 export async function runCheck(job: CheckJob): Promise<CheckResult> {
   const { spec, check } = job;
   const started = performance.now();
-  const ctx = new Context(job);
+  const ctx = new Context(job, labs[spec.lab][check.id].roles);
   const limit = deadline(spec.limits.check);
   let outcome: Outcome;
   try {

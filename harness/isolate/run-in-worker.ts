@@ -1,5 +1,6 @@
 // Main side of a worker: start it (inside fresh namespaces when the run has them), hand it the job,
 // wait for its result within the check's limit plus a margin, and turn a worker that died into a verdict.
+import { pythonInterpreter } from '../launch/runner.ts';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,7 +17,7 @@ import type { WorkerReply } from './worker.ts';
 const MARGIN_MS = 15_000;
 const REPLY_CAP = 256 << 20;
 
-export type WorkerJob = Omit<CheckJob, 'sandbox' | 'token' | 'isolated' | 'programUid' | 'cgroups'>;
+export type WorkerJob = Omit<CheckJob, 'sandbox' | 'token' | 'isolated' | 'programUid' | 'cgroups' | 'python'>;
 
 // What a crashed worker said: Node ends a crash with a line naming its own version, so the error
 // line itself is the one to show.
@@ -56,7 +57,9 @@ export async function runInWorker(job: WorkerJob, isolation: Isolation, script: 
 async function superviseWorker(job: WorkerJob, isolation: Isolation, script: string, sandbox: string, cgroups: string[]): Promise<WorkerReply> {
   const token = randomUUID();
   const programUid = isolation.namespaces ? isolation.identity.programUid : 0;
-  const full: CheckJob = { ...job, sandbox, token, isolated: isolation.namespaces, programUid, cgroups };
+  // Resolved once here: a pyenv shim costs a second in every worker.
+  const python = isolation.namespaces ? await pythonInterpreter().catch(() => undefined) : undefined;
+  const full: CheckJob = { ...job, sandbox, token, isolated: isolation.namespaces, programUid, cgroups, ...(python ? { python } : {}) };
   const limitMs = job.spec.limits.check + MARGIN_MS;
   const options = {
     detached: true,

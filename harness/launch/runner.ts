@@ -13,7 +13,7 @@ export const RUNNABLE_EXTENSIONS = ['.py', '.js', '.mjs', '.cjs', '.ts', '.mts']
 
 let python: Promise<string> | undefined;
 /** Why: pyenv and similar put a slow shell shim first on PATH; resolve the real interpreter once. */
-function pythonInterpreter(): Promise<string> {
+export function pythonInterpreter(): Promise<string> {
   const requested = process.env.SOCKGRADE_PYTHON ?? 'python3';
   python ??= execa(requested, ['-c', 'import sys; print(sys.executable)'], { reject: false, timeout: 10_000 }).then((r) => {
     if (r.exitCode !== 0 || !r.stdout.trim()) {

@@ -111,6 +111,7 @@ export function loadSpec(nameOrPath: string): Spec {
     lab: raw.lab,
     transport: raw.transport,
     handoutPort: raw.handoutPort,
+    portFromArguments: raw.portFromArguments ?? false,
     programs: Object.fromEntries(
       Object.entries<any>(raw.programs).map(([role, p]) => [role, { file: p.file, args: p.args, stdin: p.stdin ?? '{input}', ...(p.env ? { env: p.env } : {}) }]),
     ),

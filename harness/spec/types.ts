@@ -51,6 +51,8 @@ export interface Spec {
   lab: string;
   transport: Transport;
   handoutPort?: number;
+  /** server-port and client-address give a port other than the handout's: a hard-coded one fails them. */
+  portFromArguments: boolean;
   programs: Partial<Record<Role, ProgramSpec>>;
   limits: Limits;
   checks: CheckSpec[];

@@ -2,7 +2,12 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 
 // Clients name loopback as 127.0.0.1, localhost or ::1; a reference server must answer all of them.
-const LOOPBACK_HOSTS = ['127.0.0.1', '::1'] as const;
+let LOOPBACK_HOSTS: readonly string[] = ['127.0.0.1', '::1'];
+
+/** Why: in a check's private network every IPv4 address is local; there a server answers all of them. */
+export function listenOnEveryAddress(): void {
+  LOOPBACK_HOSTS = ['0.0.0.0', '::1'];
+}
 
 export interface Closable {
   close(): Promise<void>;
