@@ -60,6 +60,8 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     'client-random-port': ['bound-port'],
     'client-first-word': ['end-to-end', 'message-from-arg'],
     'client-never-exits': ['client-exits'],
+    // Joins argv[2:] into its message: run with the handout's two arguments, that is the message.
+    'client-joins-args': [],
   },
   'tcp-chat': {
     good: [],
