@@ -5,6 +5,9 @@ import { bindUdpOnLoopback, formatAddress, type Closable } from './kit/loopback.
 import type { Observer } from './kit/observer.ts';
 import { uppercaseReply } from './uppercase.ts';
 
+/** The handout's server port: its client is told only the port it binds and the message. */
+export const UDP_ARGS_SERVER_PORT = 12000;
+
 /** Why: the handout's server log for one datagram, as its screenshot shows it. */
 export function senderLog(message: Buffer, address: string, port: number): string[] {
   return [`This message:  ${message.toString('utf8')}`, `is received from: ('${address}', ${port})`];

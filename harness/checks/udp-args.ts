@@ -1,22 +1,48 @@
 // "UDP Using Arguments Task" (handout 001): the uppercase UDP server that logs each sender, and the
-// client that binds the port and sends the message it is given. Expected values come from the reference.
+// client that binds the port and sends the message it is given (its two arguments; the server stays
+// on the handout's port, so every check that runs the client has the server there). Expected values
+// come from the reference.
 import { senderLog, startUdpArgsServer } from '../../reference/udp-args.ts';
 import { uppercaseReply } from '../../reference/uppercase.ts';
 import { escapeInline } from '../engine/escape.ts';
 import { portOf } from '../peers/watched.ts';
-import { clientExits, clientPrintsReply, type ClientRun, expectPrinted, firstRequest, mentionsPort, outputTail, runClientAgainstReference, serverReady, withoutLineEnd } from './common.ts';
+import type { Closable } from '../../reference/kit/loopback.ts';
+import { clientExits, clientPrintsReply, type ClientRun, expectPrinted, firstRequest, mentionsPort, outputTail, runClientAgainstReference, serverReady, type StartReference, withoutLineEnd } from './common.ts';
 import { clientAddress, serverPort } from './address.ts';
 import { CheckFailure, type CheckContext, type Lab } from './types.ts';
 import { uppercase } from './uppercase.ts';
 
-/** The student's client, given a free bind port and the check's sentence as its message. */
-async function runArgsClient(ctx: CheckContext): Promise<ClientRun & { bindPort: number }> {
+type ArgsRun = ClientRun & { bindPort: number; reference: Closable };
+
+/**
+ * The student's client, run as the handout runs it (`{bindPort} {message}`: a free bind port and the
+ * check's sentence), against the reference server on the check's server port: the handout's 12000
+ * in a private network or in the handout port's lane (the client is not told the port).
+ */
+async function runArgsClient(ctx: CheckContext): Promise<ArgsRun> {
   let bindPort = 0;
-  const run = await runClientAgainstReference(ctx, startUdpArgsServer, async (message) => {
+  let reference: Closable | undefined;
+  const start: StartReference = async (port, observer) => (reference = await startUdpArgsServer(port, observer));
+  const run = await runClientAgainstReference(ctx, start, async (message) => {
     bindPort = await ctx.freePort();
     return { values: { bindPort: String(bindPort), message } };
   });
-  return { ...run, bindPort };
+  return { ...run, bindPort, reference: reference! };
+}
+
+/**
+ * Another run on the port of `previous`, whose reference server is closed first: the check's
+ * server port is handed out once (serverPort()), and a client that cannot be told another must
+ * find the server where the first one was.
+ */
+async function runArgsClientAgain(ctx: CheckContext, previous: ArgsRun): Promise<ArgsRun> {
+  await previous.client.stop();
+  await previous.reference.close();
+  const server = ctx.watch('reference server');
+  const reference = ctx.own(await startUdpArgsServer(previous.port, server));
+  const [line, bindPort] = [ctx.sentence(), await ctx.freePort()];
+  const client = await ctx.startClient({ host: '127.0.0.1', port: previous.port }, { values: { bindPort: String(bindPort), message: line } });
+  return { ...previous, line, client, server, bindPort, reference };
 }
 
 export const udpArgs: Lab = {
@@ -51,9 +77,11 @@ export const udpArgs: Lab = {
   'bound-port': {
     roles: ['client'],
     async run(ctx) {
-      // Twice, with different ports: a client that happens to pick the first one cannot pass.
+      // Twice, with different bind ports, to a server on the same port: a client that happens to
+      // pick the first one cannot pass, and the handout's client (server port 12000) can.
+      let run: ArgsRun | undefined;
       for (let i = 1; i <= 2; i++) {
-        const run = await runArgsClient(ctx);
+        run = run ? await runArgsClientAgain(ctx, run) : await runArgsClient(ctx);
         await firstRequest(ctx, run);
         const from = portOf(run.server.requests[0].peer);
         if (from !== run.bindPort) {
@@ -62,7 +90,6 @@ export const udpArgs: Lab = {
             actual: `source port ${from}`,
           });
         }
-        await run.client.stop();
       }
     },
   },

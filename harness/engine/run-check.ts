@@ -4,6 +4,7 @@ import { CheckFailure } from '../checks/types.ts';
 import { labs } from '../checks/labs.ts';
 import type { Submission } from '../launch/prepare.ts';
 import { HarnessError } from '../launch/program.ts';
+import { describePython2, python2Sign } from '../launch/python2.ts';
 import type { CheckSpec, Spec } from '../spec/types.ts';
 import { Context } from './context.ts';
 import { oomKills } from '../isolate/cgroups.ts';
@@ -76,6 +77,11 @@ export async function runCheck(job: CheckJob): Promise<CheckResult> {
     if (job.isolated && program.launch.interpreterIsOurs && ending.code !== undefined && ending.code >= 125 && missing) {
       outcome = { status: 'errored', reason: `sockgrade could not start ${program.launch.command[0]} in the check's world: ${missing[0]}` };
     }
+  }
+  // A Python 2 program fails whatever the check looked at: the failure says so first, with the file and line.
+  if (outcome.status === 'failed') {
+    const sign = ctx.programs.map((p) => python2Sign(p.stderr.text(), p.launch.studentDir)).find((s) => s !== undefined);
+    if (sign) outcome = { ...outcome, reason: `${describePython2(sign)}: ${outcome.reason}` };
   }
   // A SIGKILL from the kernel's out-of-memory killer is otherwise a riddle to the student.
   if (oomKills(job.cgroups) > 0) {

@@ -24,6 +24,26 @@ describe('diagnosis', () => {
     const client = sends.programs.find((p) => p.role === 'client')!;
     expect(client.stderrTail).toMatch(/File "TCPClient\.py", line \d+, in <module>\n\s+clientSocket\.connect/);
   }, 60_000);
+
+  it('Python 2 code is said to be Python 2, with the file and line, in every failure of a check that ran it', async () => {
+    const run = await sockgrade(['grade', '--spec', 'tcp-uppercase', 'submissions/tcp-uppercase/python2'], { json: true });
+    expect(run.exitCode).toBe(1);
+    const reasons = Object.fromEntries(run.json!.submissions[0].checks.map((c) => [c.id, c.status === 'failed' ? c.reason : c.status]));
+    const server = /^TCPServer\.py is Python 2 code \(line 9: print statement\); sockgrade runs Python 3: the server exited with status 1/;
+    const client = /^TCPClient\.py is Python 2 code \(line 9: raw_input, which Python 3 calls input\); sockgrade runs Python 3: /;
+    expect(reasons).toEqual({
+      'server-ready': expect.stringMatching(server),
+      'client-sends': expect.stringMatching(client),
+      'client-prints-reply': expect.stringMatching(client),
+      'client-exits': expect.stringMatching(client),
+      // These never start its programs.
+      'uppercase-reply': 'not run because server-ready did not pass',
+      'serves-many': 'not run because server-ready did not pass',
+      'closes-connection': 'not run because server-ready did not pass',
+      'end-to-end': 'not run because server-ready did not pass',
+    });
+    expect(run.stdout).toMatch(/TCPServer\.py is Python 2 code \(line 9: print statement\); sockgrade runs Python 3/);
+  }, 60_000);
 });
 
 describe('limits of a run', () => {

@@ -27,6 +27,8 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     'ignores-port': ['closes-connection', 'end-to-end', 'server-ready', 'serves-many', 'uppercase-reply'],
     'client-ignores-stdin': ['client-sends', 'end-to-end'],
     'client-never-exits': ['client-exits'],
+    // Python 2 code: its server never starts (a print statement), its client dies at raw_input.
+    python2: ['client-exits', 'client-prints-reply', 'client-sends', 'closes-connection', 'end-to-end', 'server-ready', 'serves-many', 'uppercase-reply'],
   },
   echo: {
     good: [],
@@ -58,6 +60,8 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     'client-random-port': ['bound-port'],
     'client-first-word': ['end-to-end', 'message-from-arg'],
     'client-never-exits': ['client-exits'],
+    // Joins argv[2:] into its message: run with the handout's two arguments, that is the message.
+    'client-joins-args': [],
   },
   'tcp-chat': {
     good: [],

@@ -1,15 +1,16 @@
-# Correct solution: UDP client that binds argv[1], sends argv[2] to 127.0.0.1:argv[3]
+# Correct solution: UDP client that binds argv[1] and sends argv[2] to the handout's server, 127.0.0.1:12000
 import socket
 import sys
+
+SERVER = ('127.0.0.1', 12000)
 
 
 def main():
     bind_port = int(sys.argv[1])
     message = sys.argv[2]
-    server_port = int(sys.argv[3])
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     sock.bind(('', bind_port))
-    sock.sendto(message.encode(), ('127.0.0.1', server_port))
+    sock.sendto(message.encode(), SERVER)
     reply, _ = sock.recvfrom(2048)
     print(reply.decode())
     sock.close()

@@ -3,7 +3,7 @@ from socket import *
 import sys
 
 serverIP = '127.0.0.1'
-serverPort = int(sys.argv[3])
+serverPort = 12000  # the handout's server port: the client is given only its bind port and message
 clientSocket = socket(AF_INET, SOCK_DGRAM)
 clientSocket.bind(('', int(sys.argv[1])))
 message = sys.argv[2]
