@@ -29,6 +29,24 @@ function accented(sentence: string): string {
   return sentence.replace(/e/g, 'é').replace(/o/g, 'ö').replace(/a/g, 'å');
 }
 
+/** `count` messages of different byte lengths, so each answer's number can only be its own message's. */
+function distinctLengths(ctx: CheckContext, count: number): string[] {
+  const messages: string[] = [];
+  while (messages.length < count) {
+    const next = ctx.sentence();
+    if (!messages.some((m) => Buffer.byteLength(m) === Buffer.byteLength(next))) messages.push(next);
+  }
+  return messages;
+}
+
+/**
+ * Why: many-messages judges looping, not wording: an answer is this message's own when it names this
+ * message's length, provided the server's first answer named the first message's (any wording, bytes or
+ * characters alike for these ASCII messages); a server whose answers hold no such number is judged on
+ * answering at all.
+ */
+const mentionsNumber = (answer: Buffer, n: number) => new RegExp(`(^|\\D)${n}(\\D|$)`).test(answer.toString('utf8'));
+
 /** The student's client against the reference server, its stdin left open for typing line by line. */
 function startChatClient(ctx: CheckContext): Promise<ClientRun> {
   return runClientAgainstReference(ctx, startChatServer, () => ({ keepInputOpen: true }));
@@ -79,7 +97,8 @@ export const chat: Lab = {
     needs: ['server-ready'],
     async run(ctx) {
       const peer = await connect(ctx, await ctx.startServer());
-      await expectReply(ctx, peer, ctx.sentence(), 'an ASCII message');
+      // One message, ASCII and multi-byte letters mixed: a second message on this connection would make
+      // a server that answers one message per connection fail here as well as in many-messages.
       await expectReply(ctx, peer, accented(ctx.sentence()), 'a message with multi-byte characters (count bytes, not characters)');
       peer.send(EXIT);
     },
@@ -90,7 +109,23 @@ export const chat: Lab = {
     needs: ['server-ready'],
     async run(ctx) {
       const peer = await connect(ctx, await ctx.startServer());
-      for (let i = 1; i <= 10; i++) await expectReply(ctx, peer, ctx.sentence(), `message ${i} of 10 on one connection`);
+      // Looping on one connection only; the answer's wording and number are length-reply's. See ownAnswer.
+      const messages = distinctLengths(ctx, 10);
+      let numbersLength: boolean | undefined;
+      for (const [i, message] of messages.entries()) {
+        const what = `message ${i + 1} of 10 on one connection`;
+        peer.send(message);
+        const { data, ended } = await peer.read((d) => d.length > 0, ctx.limits.reply);
+        const length = Buffer.byteLength(message);
+        const detail = { sent: escapeInline(message), expected: escapeInline(chatReply(Buffer.from(message, 'utf8'))), actual: escapeInline(data) };
+        if (data.length === 0) {
+          throw new CheckFailure(`${what}: ${ended ? 'the server closed the connection without answering (keep receiving until Exit)' : `no answer within ${ctx.limits.reply / 1000}s`}`, detail);
+        }
+        numbersLength ??= mentionsNumber(data, length);
+        if (numbersLength && !mentionsNumber(data, length)) {
+          throw new CheckFailure(`${what}: the answer is not about this message (its length, ${length}, is not in it, although the first answer held the first message's)`, detail);
+        }
+      }
       peer.send(EXIT);
     },
   },
@@ -100,7 +135,8 @@ export const chat: Lab = {
     needs: ['server-ready'],
     async run(ctx) {
       const peer = await connect(ctx, await ctx.startServer());
-      await expectReply(ctx, peer, ctx.sentence(), 'the message before Exit');
+      // Exit first: what the server answers other messages, and whether it reads more than one, is
+      // length-reply's and many-messages'.
       await expectReply(ctx, peer, EXIT, `the answer to ${EXIT}`);
       if (!(await peer.waitForEnd(ctx.limits.reply))) {
         throw new CheckFailure(`the server answered ${EXIT} but did not close the connection within ${ctx.limits.reply / 1000}s`);
@@ -113,13 +149,27 @@ export const chat: Lab = {
     needs: ['server-ready'],
     async run(ctx) {
       const server = await ctx.startServer();
+      // Only the next client's service is judged here: what client 1 is answered, Disconnect included,
+      // and whether the server closes after Exit, are the other server checks'. Client 1 leaves as a
+      // client does: its message, Exit, then it closes once answered (or the server closed, or the
+      // reply limit passed), so a server that waits for the client to close is not held up.
       const first = await connect(ctx, server, 'client 1');
-      await expectReply(ctx, first, ctx.sentence(), 'client 1');
-      await expectReply(ctx, first, EXIT, `client 1's ${EXIT}`);
-      await first.waitForEnd(ctx.limits.reply);
+      first.send(ctx.sentence());
+      await first.read((d) => d.length > 0, ctx.limits.reply);
+      first.send(EXIT);
+      await first.read((d) => d.length > 0, ctx.limits.reply);
       first.close();
       const second = await connect(ctx, server, 'client 2');
-      await expectReply(ctx, second, ctx.sentence(), `after client 1 left with ${EXIT}, client 2`);
+      const message = ctx.sentence();
+      second.send(message);
+      const { data, ended } = await second.read((d) => d.length > 0, ctx.limits.reply);
+      if (data.length === 0) {
+        const why = ended ? 'the server closed the connection without answering' : `no answer within ${ctx.limits.reply / 1000}s`;
+        throw new CheckFailure(`after client 1 left with ${EXIT}, client 2 was not served: ${why} (go back to accept() after a client's ${EXIT})`, {
+          sent: escapeInline(message),
+          expected: escapeInline(chatReply(Buffer.from(message, 'utf8'))),
+        });
+      }
       second.send(EXIT);
     },
   },

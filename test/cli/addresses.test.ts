@@ -19,7 +19,7 @@ const REMOTE: Record<string, Record<string, string[]>> = {
 };
 
 const check = (run: CliRun | RunResult, sample: string, id: string) => {
-  const json = 'json' in run ? run.json! : run;
+  const json: RunResult = 'exitCode' in run ? run.json! : run;
   return json.submissions.find((s) => s.submission === sample)!.checks.find((c) => c.id === id)!;
 };
 const reason = (c: { status: string; reason?: string }) => ('reason' in c ? c.reason : undefined);
