@@ -3,15 +3,16 @@
 import { senderLog, startUdpArgsServer } from '../../reference/udp-args.ts';
 import { uppercaseReply } from '../../reference/uppercase.ts';
 import { escapeInline } from '../engine/escape.ts';
+import type { LateAnswers } from '../peers/late.ts';
 import { portOf } from '../peers/watched.ts';
-import { clientExits, clientPrintsReply, type ClientRun, expectPrinted, firstRequest, mentionsPort, outputTail, runClientAgainstReference, serverReady, withoutLineEnd } from './common.ts';
+import { answeringLate, clientExits, clientPrintsReply, type ClientRun, expectPrinted, firstRequest, mentionsPort, outputTail, runClientAgainstReference, serverReady, withoutLineEnd } from './common.ts';
 import { CheckFailure, type CheckContext, type Lab } from './types.ts';
 import { uppercase } from './uppercase.ts';
 
-/** The student's client, given a free bind port and the check's sentence as its message. */
-async function runArgsClient(ctx: CheckContext): Promise<ClientRun & { bindPort: number }> {
+/** The student's client, given a free bind port and the check's sentence as its message; `late` holds the answers back. */
+async function runArgsClient(ctx: CheckContext, late?: LateAnswers): Promise<ClientRun & { bindPort: number }> {
   let bindPort = 0;
-  const run = await runClientAgainstReference(ctx, startUdpArgsServer, async (message) => {
+  const run = await runClientAgainstReference(ctx, late ? late.delaying(startUdpArgsServer) : startUdpArgsServer, async (message) => {
     bindPort = await ctx.freePort();
     return { values: { bindPort: String(bindPort), message } };
   });
@@ -80,7 +81,10 @@ export const udpArgs: Lab = {
 
   'client-prints-reply': {
     roles: ['client'],
-    run: async (ctx) => clientPrintsReply(ctx, await runArgsClient(ctx)),
+    async run(ctx) {
+      const late = answeringLate(ctx);
+      await clientPrintsReply(ctx, await runArgsClient(ctx, late), late, 'your own upper-casing');
+    },
   },
 
   'client-exits': {

@@ -3,7 +3,7 @@
 import { startTcpUppercaseServer, startUdpUppercaseServer, uppercaseReply } from '../../reference/uppercase.ts';
 import { escapeInline } from '../engine/escape.ts';
 import type { TcpPeer } from '../peers/tcp.ts';
-import { clientExits, clientPrintsReply, expectPrinted, firstRequest, runClientAgainstReference, serverReady, typed, withoutLineEnd } from './common.ts';
+import { answeringLate, clientExits, clientPrintsReply, expectPrinted, firstRequest, runClientAgainstReference, serverReady, typed, withoutLineEnd } from './common.ts';
 import { CheckFailure, type CheckContext, type Lab, type StudentServer } from './types.ts';
 
 const reference = (ctx: CheckContext) => (ctx.spec.transport === 'tcp' ? startTcpUppercaseServer : startUdpUppercaseServer);
@@ -113,7 +113,10 @@ export const uppercase: Lab = {
 
   'client-prints-reply': {
     roles: ['client'],
-    run: async (ctx) => clientPrintsReply(ctx, await runClientAgainstReference(ctx, reference(ctx), typed)),
+    async run(ctx) {
+      const late = answeringLate(ctx);
+      await clientPrintsReply(ctx, await runClientAgainstReference(ctx, late.delaying(reference(ctx)), typed), late, 'your own upper-casing');
+    },
   },
 
   'client-exits': {
