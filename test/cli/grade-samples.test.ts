@@ -15,6 +15,7 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     'ignores-port': ['end-to-end', 'server-ready', 'serves-many', 'uppercase-reply'],
     'client-ignores-stdin': ['client-sends', 'end-to-end'],
     'client-never-exits': ['client-exits'],
+    'client-fakes-reply': ['client-prints-reply'],
   },
   'tcp-uppercase': {
     good: [],
@@ -27,6 +28,7 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     'ignores-port': ['closes-connection', 'end-to-end', 'server-ready', 'serves-many', 'uppercase-reply'],
     'client-ignores-stdin': ['client-sends', 'end-to-end'],
     'client-never-exits': ['client-exits'],
+    'client-fakes-reply': ['client-prints-reply'],
   },
   echo: {
     good: [],
@@ -69,6 +71,7 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     'client-ignores-replies': ['client-prints-replies', 'end-to-end'],
     'client-newline': ['client-sends-lines', 'end-to-end'],
     'client-prints-bytes': [],
+    'client-fakes-replies': ['client-prints-replies'],
   },
   'tcp-hello': {
     good: [],
