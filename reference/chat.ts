@@ -2,7 +2,7 @@
 // answers Exit with Disconnect; the client types lines until Exit. The harness's checks use these.
 import net from 'node:net';
 import { formatAddress, listenTcpOnLoopback, type Closable } from './kit/loopback.ts';
-import type { Observer } from './kit/observer.ts';
+import { answer, type Observer } from './kit/observer.ts';
 
 export const EXIT = 'Exit';
 export const DISCONNECT = 'Disconnect';
@@ -35,11 +35,13 @@ export function startChatServer(port: number, observer: Observer = {}, log: (lin
       observer.received?.(message, peer);
       log(`Received Message from Client: ${message.toString('utf8')}`);
       const reply = chatReply(message);
-      observer.sent?.(reply, peer);
-      if (!isExit(message)) return void socket.write(reply);
-      socket.end(reply);
-      observer.closed?.(peer, 'server');
-      log('Reply sent, Server socket closed');
+      answer(observer, () => {
+        observer.sent?.(reply, peer);
+        if (!isExit(message)) return void socket.write(reply);
+        socket.end(reply);
+        observer.closed?.(peer, 'server');
+        log('Reply sent, Server socket closed');
+      });
     });
     socket.once('end', () => socket.end());
   });

@@ -2,7 +2,7 @@
 // client that does it a thousand times. The harness's checks import the same definitions.
 import net from 'node:net';
 import { formatAddress, listenTcpOnLoopback, type Closable } from './kit/loopback.ts';
-import type { Observer } from './kit/observer.ts';
+import { answer, type Observer } from './kit/observer.ts';
 
 /** What the handouts' clients send. */
 export const GREETING = 'Hello, world';
@@ -23,13 +23,15 @@ export function startEchoServer(port: number, observer: Observer = {}): Promise<
     socket.on('data', (data) => {
       observer.received?.(data, peer);
       const reply = echoReply(data);
-      observer.sent?.(reply, peer);
       // A client that sends without reading must not grow the server's memory: stop reading until
-      // the echo is out, as the handout's blocking sendall() does. A client that reads never waits here.
-      if (!socket.write(reply)) {
-        socket.pause();
-        socket.once('drain', () => socket.resume());
-      }
+      // the echo is out (held back by the harness, then written), as the handout's blocking sendall()
+      // does. A client that reads never waits here.
+      socket.pause();
+      answer(observer, () => {
+        observer.sent?.(reply, peer);
+        if (socket.write(reply)) socket.resume();
+        else socket.once('drain', () => socket.resume());
+      });
     });
     // A client that resets instead of closing (unread data, a killed process) has still closed.
     socket.once('close', () => {

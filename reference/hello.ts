@@ -4,7 +4,7 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 import { lookup } from 'node:dns/promises';
 import { bindUdpOnLoopback, formatAddress, listenTcpOnLoopback, type Closable } from './kit/loopback.ts';
-import type { Observer } from './kit/observer.ts';
+import { answer, type Observer } from './kit/observer.ts';
 
 export const HELLO = 'Hello world!';
 
@@ -19,8 +19,10 @@ export function startTcpHelloServer(port: number, observer: Observer = {}, log: 
     const peer = formatAddress(socket.remoteAddress ?? '?', socket.remotePort ?? 0);
     observer.connected?.(peer);
     socket.on('error', () => {});
-    observer.sent?.(Buffer.from(HELLO), peer);
-    socket.write(HELLO);
+    answer(observer, () => {
+      observer.sent?.(Buffer.from(HELLO), peer);
+      socket.write(HELLO);
+    });
     socket.on('data', (data) => {
       observer.received?.(data, peer);
       log(data.toString('utf8'));
@@ -39,8 +41,10 @@ export function startUdpHelloServer(port: number, observer: Observer = {}, log: 
     observer.received?.(message, peer);
     log(senderLine(from.address, from.port));
     log(message.toString('utf8'));
-    observer.sent?.(Buffer.from(HELLO), peer);
-    socket.send(HELLO, from.port, from.address);
+    answer(observer, () => {
+      observer.sent?.(Buffer.from(HELLO), peer);
+      socket.send(HELLO, from.port, from.address);
+    });
   });
 }
 

@@ -2,7 +2,7 @@
 // client that binds the port and sends the message given on its command line.
 import dgram from 'node:dgram';
 import { bindUdpOnLoopback, formatAddress, type Closable } from './kit/loopback.ts';
-import type { Observer } from './kit/observer.ts';
+import { answer, type Observer } from './kit/observer.ts';
 import { uppercaseReply } from './uppercase.ts';
 
 /** The handout's server port: its client is told only the port it binds and the message. */
@@ -20,8 +20,10 @@ export function startUdpArgsServer(port: number, observer: Observer = {}, log: (
     observer.received?.(message, peer);
     for (const line of senderLog(message, from.address, from.port)) log(line);
     const reply = uppercaseReply(message);
-    observer.sent?.(reply, peer);
-    socket.send(reply, from.port, from.address);
+    answer(observer, () => {
+      observer.sent?.(reply, peer);
+      socket.send(reply, from.port, from.address);
+    });
   });
 }
 

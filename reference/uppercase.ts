@@ -4,7 +4,7 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 import { lookup } from 'node:dns/promises';
 import { bindUdpOnLoopback, formatAddress, listenTcpOnLoopback, type Closable } from './kit/loopback.ts';
-import type { Observer } from './kit/observer.ts';
+import { answer, type Observer } from './kit/observer.ts';
 
 /** Why: the single definition of a correct answer; the handouts upper-case the decoded text. */
 export function uppercaseReply(request: Buffer): Buffer {
@@ -17,8 +17,10 @@ export function startUdpUppercaseServer(port: number, observer: Observer = {}): 
     const peer = formatAddress(from.address, from.port);
     observer.received?.(message, peer);
     const reply = uppercaseReply(message);
-    observer.sent?.(reply, peer);
-    socket.send(reply, from.port, from.address);
+    answer(observer, () => {
+      observer.sent?.(reply, peer);
+      socket.send(reply, from.port, from.address);
+    });
   });
 }
 
@@ -31,9 +33,11 @@ export function startTcpUppercaseServer(port: number, observer: Observer = {}): 
     socket.once('data', (data) => {
       observer.received?.(data, peer);
       const reply = uppercaseReply(data);
-      observer.sent?.(reply, peer);
-      socket.end(reply);
-      observer.closed?.(peer, 'server');
+      answer(observer, () => {
+        observer.sent?.(reply, peer);
+        socket.end(reply);
+        observer.closed?.(peer, 'server');
+      });
     });
     socket.once('end', () => socket.end());
   });

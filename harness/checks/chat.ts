@@ -4,7 +4,8 @@ import { chatReply, DISCONNECTED, EXIT, normalizeWording, RECEIVED, startChatSer
 import { escapeInline } from '../engine/escape.ts';
 import { describeEnding, type Program } from '../launch/program.ts';
 import type { TcpPeer } from '../peers/tcp.ts';
-import { type ClientRun, outputTail, runClientAgainstReference, serverReady, withoutBytesRepr } from './common.ts';
+import type { LateAnswers } from '../peers/late.ts';
+import { answeringLate, type ClientRun, outputTail, printedTooEarly, runClientAgainstReference, serverReady, withoutBytesRepr } from './common.ts';
 import { clientAddress, serverPort } from './address.ts';
 import { CheckFailure, type CheckContext, type Lab, type StudentServer } from './types.ts';
 
@@ -47,9 +48,9 @@ function distinctLengths(ctx: CheckContext, count: number): string[] {
  */
 const mentionsNumber = (answer: Buffer, n: number) => new RegExp(`(^|\\D)${n}(\\D|$)`).test(answer.toString('utf8'));
 
-/** The student's client against the reference server, its stdin left open for typing line by line. */
-function startChatClient(ctx: CheckContext): Promise<ClientRun> {
-  return runClientAgainstReference(ctx, startChatServer, () => ({ keepInputOpen: true }));
+/** The student's client against the reference server, its stdin left open for typing line by line; `late` holds the answers back. */
+function startChatClient(ctx: CheckContext, late?: LateAnswers): Promise<ClientRun> {
+  return runClientAgainstReference(ctx, late ? late.delaying(startChatServer) : startChatServer, () => ({ keepInputOpen: true }));
 }
 
 /** Types `line` and waits until the reference server has received message number `index` (from 0). */
@@ -70,16 +71,29 @@ class PrintedLines {
   private cursor = 0;
   constructor(private readonly program: Program) {}
 
-  /** Waits until `line` appears after the previous match; false at the limit. */
-  async expect(line: string, timeoutMs: number): Promise<boolean> {
+  /**
+   * Waits until `line` appears after the previous match; false at the limit. With `before` (bytes of
+   * stdout read when the answer left, see late.ts) only a match that ends after them counts.
+   */
+  async expect(line: string, timeoutMs: number, before?: number): Promise<boolean> {
     const wanted = normalizeWording(line);
-    const found = await this.program.waitForStdout((out) => printed(out).indexOf(wanted, this.cursor) >= 0, timeoutMs);
-    if (found) this.cursor = printed(this.program.stdout.text()).indexOf(wanted, this.cursor) + wanted.length;
+    const from = Math.max(this.cursor, before === undefined ? 0 : this.upTo(before).length - wanted.length + 1);
+    const found = await this.program.waitForStdout((out) => printed(out).indexOf(wanted, from) >= 0, timeoutMs);
+    if (found) this.cursor = printed(this.program.stdout.text()).indexOf(wanted, from) + wanted.length;
     return found;
+  }
+
+  /** Whether `line` had been printed, after the previous match, within the first `bytes` bytes of stdout. */
+  printedWithin(line: string, bytes: number): boolean {
+    return this.upTo(bytes).indexOf(normalizeWording(line), this.cursor) >= 0;
   }
 
   seen(line: string): boolean {
     return printed(this.program.stdout.text()).includes(normalizeWording(line));
+  }
+
+  private upTo(bytes: number): string {
+    return printed(this.program.stdout.bytes().subarray(0, bytes).toString('utf8'));
   }
 }
 
@@ -191,12 +205,22 @@ export const chat: Lab = {
   'client-prints-replies': {
     roles: ['client'],
     async run(ctx) {
-      const run = await startChatClient(ctx);
+      const late = answeringLate(ctx);
+      const run = await startChatClient(ctx, late);
+      late.watch(run.client.stdout);
       const printed = new PrintedLines(run.client);
       for (const [i, line] of [run.line, ctx.sentence(), EXIT].entries()) {
         await typeAndDeliver(ctx, run, line, i);
+        // The answer is held back a moment (late.ts); it comes even if the client has ended.
+        await run.server.waitFor(() => run.server.replies.length > i, ctx.limits.reply);
         const expected = `${RECEIVED} ${run.server.replies[i].data.toString('utf8')}`;
-        if (!(await printed.expect(expected, ctx.limits.reply))) throw notPrinted(run.client, expected, `the client did not print the server's answer to line ${i + 1}`);
+        const before = late.sent[i]?.printedBefore;
+        if (await printed.expect(expected, ctx.limits.reply, before)) continue;
+        if (before !== undefined && printed.printedWithin(expected, before)) {
+          const detail = { sent: escapeInline(line), expected: escapeInline(expected), actual: outputTail(run.client), at: run.server.replies[i].at };
+          throw printedTooEarly(`the answer to line ${i + 1}`, late.sent[i].pauseMs, 'an answer you made up from what was typed', detail);
+        }
+        throw notPrinted(run.client, expected, `the client did not print the server's answer to line ${i + 1}`);
       }
     },
   },

@@ -2,9 +2,11 @@
 import type { Closable } from '../../reference/kit/loopback.ts';
 import type { Observer } from '../../reference/kit/observer.ts';
 import { escapeInline } from '../engine/escape.ts';
+import type { FailureDetail } from '../engine/results.ts';
 import type { Program } from '../launch/program.ts';
 import { describeEnding, HarnessError } from '../launch/program.ts';
 import type { Packet } from '../peers/packets.ts';
+import { LateAnswers } from '../peers/late.ts';
 import { socketsOf } from '../peers/procnet.ts';
 import type { Watched } from '../peers/watched.ts';
 import { CheckFailure, type CheckContext, type CheckDef, type ClientOptions } from './types.ts';
@@ -130,8 +132,9 @@ export async function firstRequest(ctx: CheckContext, run: ClientRun): Promise<B
 /** Why: the reference server's first answer, once the client has asked. */
 export async function firstReply(ctx: CheckContext, run: ClientRun): Promise<Buffer> {
   await firstRequest(ctx, run);
-  await run.server.waitFor(() => run.server.replies.length > 0, ctx.limits.reply, run.client.ended);
-  // The reference answers every request at once; no answer is sockgrade's own fault.
+  // Not stopped by the client's end: an answer held back (late.ts) still comes, to be compared with what was printed.
+  await run.server.waitFor(() => run.server.replies.length > 0, ctx.limits.reply);
+  // The reference answers every request, at once or after its pause; no answer is sockgrade's own fault.
   if (run.server.replies.length === 0) throw new HarnessError('the reference server did not answer the client');
   return run.server.replies[0].data;
 }
@@ -144,16 +147,44 @@ export async function clientExits(ctx: CheckContext, run: ClientRun): Promise<vo
   if (ending.code !== 0) throw new CheckFailure(`the client ${describeEnding(ending)}; it should exit with status 0`);
 }
 
-/** client-prints-reply, for any lab: the answer the server actually sent appears on stdout. */
-export async function clientPrintsReply(ctx: CheckContext, run: ClientRun): Promise<void> {
+/**
+ * client-prints-reply, for any lab: the answer the server actually sent appears on stdout, printed
+ * after it was sent. `late` held the answer back (see answeringLate); `yourOwn` names what a client
+ * that prints before it has the answer prints instead ("your own upper-casing").
+ */
+export async function clientPrintsReply(ctx: CheckContext, run: ClientRun, late?: LateAnswers, yourOwn = 'an answer of your own'): Promise<void> {
+  late?.watch(run.client.stdout);
   const reply = withoutLineEnd(await firstReply(ctx, run));
-  const printed = await run.client.waitForStdout((out) => out.includes(reply), ctx.limits.reply);
+  const before = late?.sent[0]?.printedBefore;
+  const printed = await run.client.waitForStdout(() => printedAfter(run.client.stdout.bytes(), reply, before), ctx.limits.reply);
   if (!printed) {
-    throw new CheckFailure("the client did not print the server's answer", {
-      expected: escapeInline(reply),
-      actual: outputTail(run.client),
-    });
+    const detail = { expected: escapeInline(reply), actual: outputTail(run.client) };
+    if (late && run.client.stdout.bytes().includes(reply)) throw printedTooEarly('the answer', late.sent[0].pauseMs, yourOwn, { ...detail, at: run.server.replies[0].at });
+    throw new CheckFailure("the client did not print the server's answer", detail);
   }
+}
+
+/** Why: client-print checks run the reference server with its answers held back a moment, so a made-up answer shows. */
+export function answeringLate(ctx: CheckContext): LateAnswers {
+  return ctx.own(new LateAnswers(ctx.random));
+}
+
+/**
+ * Why: only a print that ends after `before` bytes of stdout (what had been read when the answer
+ * left) can be of the answer; undefined `before` (nothing held back) accepts any print.
+ */
+export function printedAfter(output: Buffer, text: string, before: number | undefined): boolean {
+  if (before === undefined) return output.includes(text);
+  return output.indexOf(text, Math.max(0, before - Buffer.byteLength(text) + 1)) >= 0;
+}
+
+/** Why: tells the student the answer printed was not the one received, and what to print instead. */
+export function printedTooEarly(what: string, pauseMs: number, yourOwn: string, detail: FailureDetail): CheckFailure {
+  const after = (pauseMs / 1000).toFixed(2);
+  return new CheckFailure(
+    `the client printed ${what} before the server had sent it (the server answered after ${after}s): print what you receive from the socket, not ${yourOwn}`,
+    detail,
+  );
 }
 
 /** client-sends for labs with a fixed message: everything the client sent, joined, is exactly `text`. */

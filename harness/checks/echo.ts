@@ -4,7 +4,7 @@ import { echoReply, GREETING, ROUNDS, startEchoServer } from '../../reference/ec
 import { escapeInline } from '../engine/escape.ts';
 import { describeEnding } from '../launch/program.ts';
 import type { TcpPeer } from '../peers/tcp.ts';
-import { clientExits, clientPrintsReply, type ClientRun, clientSendsExactly, expectPrinted, firstRequest, runClientAgainstReference, serverReady } from './common.ts';
+import { answeringLate, clientExits, clientPrintsReply, type ClientRun, clientSendsExactly, expectPrinted, firstRequest, runClientAgainstReference, serverReady } from './common.ts';
 import { clientAddress, serverPort } from './address.ts';
 import { CheckFailure, type CheckContext, type Lab } from './types.ts';
 
@@ -166,7 +166,10 @@ export const echo: Lab = {
 
   'client-prints-reply': {
     roles: ['client'],
-    run: async (ctx) => clientPrintsReply(ctx, await runClientAgainstReference(ctx, startEchoServer)),
+    async run(ctx) {
+      const late = answeringLate(ctx);
+      await clientPrintsReply(ctx, await runClientAgainstReference(ctx, late.delaying(startEchoServer)), late, 'the message you sent');
+    },
   },
 
   'client-exits': {

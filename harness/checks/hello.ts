@@ -2,7 +2,7 @@
 // UDPHelloServer prints the sender and greets back; both clients say "Hello world!" and print the answer.
 import { HELLO, senderLine, startTcpHelloServer, startUdpHelloServer } from '../../reference/hello.ts';
 import { escapeInline } from '../engine/escape.ts';
-import { clientSendsExactly, firstReply, mentionsPort, outputTail, runClientAgainstReference, serverReady, withoutLineEnd } from './common.ts';
+import { answeringLate, clientSendsExactly, firstReply, mentionsPort, outputTail, printedAfter, printedTooEarly, runClientAgainstReference, serverReady, withoutLineEnd } from './common.ts';
 import { clientAddress, serverPort } from './address.ts';
 import { CheckFailure, type CheckContext, type Lab } from './types.ts';
 
@@ -83,17 +83,26 @@ export const hello: Lab = {
   'client-prints-reply': {
     roles: ['client'],
     async run(ctx) {
-      const run = await runClientAgainstReference(ctx, reference(ctx));
+      const late = answeringLate(ctx);
+      const run = await runClientAgainstReference(ctx, late.delaying(reference(ctx)));
+      late.watch(run.client.stdout);
       const tcp = ctx.spec.transport === 'tcp';
       // Over TCP the greeting comes unasked, on connection; over UDP it answers the client's datagram.
-      if (tcp) await run.server.waitFor(() => run.server.replies.length > 0, ctx.limits.ready, run.client.ended);
-      else await firstReply(ctx, run);
+      // The greeting is held back a moment (late.ts): once the client is connected, it comes even if the client has ended.
+      if (tcp && (await run.server.waitFor(() => run.server.connections.length > 0, ctx.limits.ready, run.client.ended))) {
+        await run.server.waitFor(() => run.server.replies.length > 0, ctx.limits.reply);
+      } else if (!tcp) await firstReply(ctx, run);
       if (run.server.replies.length === 0) throw new CheckFailure(`the client never ${tcp ? 'connected' : 'sent its datagram'}, so it had no answer to print`);
       const expected = tcp ? HELLO : `${senderLine('127.0.0.1', run.port)}\n${HELLO}`;
       // The sender is what a "from" line names: the port alone could be echoed from argv.
       const namesSender = (out: string) => out.split('\n').some((line) => /from/i.test(line) && mentionsPort(line, run.port));
-      const printed = await run.client.waitForStdout((out) => out.includes(HELLO) && (tcp || namesSender(out)), ctx.limits.reply);
+      const before = late.sent[0]?.printedBefore;
+      const printed = await run.client.waitForStdout((out) => printedAfter(run.client.stdout.bytes(), HELLO, before) && (tcp || namesSender(out)), ctx.limits.reply);
       if (!printed) {
+        if (run.client.stdout.bytes().includes(HELLO) && !printedAfter(run.client.stdout.bytes(), HELLO, before)) {
+          const detail = { expected: escapeInline(expected), actual: outputTail(run.client), at: run.server.replies[0].at };
+          throw printedTooEarly(`"${HELLO}"`, late.sent[0].pauseMs, 'a greeting of your own', detail);
+        }
         const what = tcp ? "the client did not print the server's greeting" : "the client did not print the answer and who sent it (the server's port)";
         throw new CheckFailure(what, { expected: escapeInline(expected), actual: outputTail(run.client) });
       }

@@ -5,9 +5,10 @@
 import { senderLog, startUdpArgsServer } from '../../reference/udp-args.ts';
 import { uppercaseReply } from '../../reference/uppercase.ts';
 import { escapeInline } from '../engine/escape.ts';
+import type { LateAnswers } from '../peers/late.ts';
 import { portOf } from '../peers/watched.ts';
 import type { Closable } from '../../reference/kit/loopback.ts';
-import { clientExits, clientPrintsReply, type ClientRun, expectPrinted, firstRequest, mentionsPort, outputTail, runClientAgainstReference, serverReady, type StartReference, withoutLineEnd } from './common.ts';
+import { answeringLate, clientExits, clientPrintsReply, type ClientRun, expectPrinted, firstRequest, mentionsPort, outputTail, runClientAgainstReference, serverReady, type StartReference, withoutLineEnd } from './common.ts';
 import { clientAddress, serverPort } from './address.ts';
 import { CheckFailure, type CheckContext, type Lab } from './types.ts';
 import { uppercase } from './uppercase.ts';
@@ -17,12 +18,15 @@ type ArgsRun = ClientRun & { bindPort: number; reference: Closable };
 /**
  * The student's client, run as the handout runs it (`{bindPort} {message}`: a free bind port and the
  * check's sentence), against the reference server on the check's server port: the handout's 12000
- * in a private network or in the handout port's lane (the client is not told the port).
+ * in a private network or in the handout port's lane (the client is not told the port); `late`
+ * holds the answers back.
  */
-async function runArgsClient(ctx: CheckContext): Promise<ArgsRun> {
+async function runArgsClient(ctx: CheckContext, late?: LateAnswers): Promise<ArgsRun> {
   let bindPort = 0;
   let reference: Closable | undefined;
-  const start: StartReference = async (port, observer) => (reference = await startUdpArgsServer(port, observer));
+  const plain: StartReference = (port, observer) => startUdpArgsServer(port, observer);
+  const chosen = late ? late.delaying(plain) : plain;
+  const start: StartReference = async (port, observer) => (reference = await chosen(port, observer));
   const run = await runClientAgainstReference(ctx, start, async (message) => {
     bindPort = await ctx.freePort();
     return { values: { bindPort: String(bindPort), message } };
@@ -110,7 +114,10 @@ export const udpArgs: Lab = {
 
   'client-prints-reply': {
     roles: ['client'],
-    run: async (ctx) => clientPrintsReply(ctx, await runArgsClient(ctx)),
+    async run(ctx) {
+      const late = answeringLate(ctx);
+      await clientPrintsReply(ctx, await runArgsClient(ctx, late), late, 'your own upper-casing');
+    },
   },
 
   'client-exits': {

@@ -3,7 +3,7 @@
 import { startTcpUppercaseServer, startUdpUppercaseServer, uppercaseReply } from '../../reference/uppercase.ts';
 import { escapeInline } from '../engine/escape.ts';
 import type { TcpPeer } from '../peers/tcp.ts';
-import { clientExits, clientPrintsReply, expectPrinted, firstRequest, runClientAgainstReference, serverReady, typed, withoutLineEnd } from './common.ts';
+import { answeringLate, clientExits, clientPrintsReply, expectPrinted, firstRequest, runClientAgainstReference, serverReady, typed, withoutLineEnd } from './common.ts';
 import { clientAddress, serverPort } from './address.ts';
 import { CheckFailure, type CheckContext, type Lab, type StudentServer } from './types.ts';
 
@@ -143,7 +143,10 @@ export const uppercase: Lab = {
 
   'client-prints-reply': {
     roles: ['client'],
-    run: async (ctx) => clientPrintsReply(ctx, await runClientAgainstReference(ctx, reference(ctx), typed)),
+    async run(ctx) {
+      const late = answeringLate(ctx);
+      await clientPrintsReply(ctx, await runClientAgainstReference(ctx, late.delaying(reference(ctx)), typed), late, 'your own upper-casing');
+    },
   },
 
   'client-exits': {

@@ -17,6 +17,7 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     'client-ignores-stdin': ['client-sends', 'end-to-end'],
     'client-never-exits': ['client-exits'],
     'client-other-port': ['client-address', 'end-to-end'],
+    'client-fakes-reply': ['client-prints-reply'],
   },
   'tcp-uppercase': {
     good: [],
@@ -36,6 +37,7 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     'client-never-exits': ['client-exits'],
     // Python 2 code: its server never starts (a print statement), its client dies at raw_input.
     python2: ['client-exits', 'client-prints-reply', 'client-sends', 'closes-connection', 'end-to-end', 'server-port', 'server-ready', 'serves-many', 'uppercase-reply'],
+    'client-fakes-reply': ['client-prints-reply'],
   },
   echo: {
     good: [],
@@ -82,6 +84,7 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     'client-ignores-replies': ['client-prints-replies', 'end-to-end'],
     'client-newline': ['client-sends-lines', 'end-to-end'],
     'client-prints-bytes': [],
+    'client-fakes-replies': ['client-prints-replies'],
   },
   'tcp-hello': {
     good: [],
