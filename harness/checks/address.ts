@@ -69,11 +69,27 @@ function refused(packets: Packet[], attempt: Packet): boolean {
   );
 }
 
+// The server's answer reached a client that had stopped reading: a TCP reset from the client's end
+// of the connection after the server sent data, or an ICMP port unreachable for the server's datagram.
+function unreadAtClose(packets: Packet[], attempt: Packet, serverPort: number): boolean {
+  const answered = packets.some((p) => p.kind === 'data' && p.sport === serverPort && p.dport === attempt.sport);
+  if (!answered) return false;
+  return packets.some((p) =>
+    attempt.proto === 'tcp'
+      ? p.proto === 'tcp' && p.kind === 'rst' && p.src === attempt.src && p.sport === attempt.sport
+      : p.proto === 'udp' && p.kind === 'unreachable' && p.sport === serverPort && p.dport === attempt.sport,
+  );
+}
+
 // What end-to-end says of the pair, from what crossed the network: undefined when they met.
 async function pairFault(ctx: CheckContext, passed: boolean): Promise<string | undefined> {
   const log = await ctx.packets();
   const server = ctx.servers.at(-1);
   if (!log || !server) return undefined;
+  // A client that printed made its last moves as it exits (closing with the answer unread resets the connection).
+  const client = ctx.programs.filter((p) => p.launch.role === 'client').at(-1);
+  if (passed && client) await client.waitForEnd(ctx.limits.exit);
+  await log.settle(ctx.limits.reply);
   const attempt = log.firstAttempt([server.port]);
   if (!attempt) return passed ? `the client printed the expected answer but never connected to the student's server: it must print what the server answers` : undefined;
   if (refused(log.packets, attempt)) {
@@ -82,6 +98,9 @@ async function pairFault(ctx: CheckContext, passed: boolean): Promise<string | u
   }
   const heard = log.packets.some((p) => p.kind === 'data' && p.dport === server.port && p.sport !== server.port);
   if (passed && !heard) return `the client printed the expected answer but sent nothing to the student's server: it must print what the server answers`;
+  if (passed && unreadAtClose(log.packets, attempt, server.port)) {
+    return `the client closed its ${attempt.proto === 'tcp' ? 'connection' : 'socket'} with the student's server's answer unread: what it printed did not come from the server (print what you receive from the socket)`;
+  }
   return undefined;
 }
 

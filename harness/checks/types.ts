@@ -56,6 +56,8 @@ export interface CheckContext {
   startServer(values?: Record<string, string>): Promise<StudentServer>;
   /** The student's servers this check started, in order. */
   readonly servers: StudentServer[];
+  /** Every program this check started, in order. */
+  readonly programs: Program[];
   /** Starts the student's client towards `target`; a string is its whole scripted stdin. */
   startClient(target: { host: string; port: number }, options: string | ClientOptions): Promise<Program>;
   /** Types into a program's open stdin, recorded in the transcript with the time. */

@@ -2,6 +2,7 @@
 // watch-packets.py reads the namespace's loopback (a packet socket needs CAP_NET_RAW, which only
 // sockgrade's worker has there) and reports each flow's first packets.
 import { spawn, type ChildProcess } from 'node:child_process';
+import dgram from 'node:dgram';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Waiters } from '../engine/waiters.ts';
@@ -11,6 +12,8 @@ const SCRIPT = fileURLToPath(new URL('../peers/watch-packets.py', import.meta.ur
 const START_LIMIT_MS = 5000;
 // Lookups go to the check's own name server (dns.ts): they are not where a program went.
 const DNS = 53;
+// settle()'s markers go to the discard port: nothing of a check's listens there.
+const DISCARD = 9;
 
 export interface Packet {
   /** CLOCK_MONOTONIC, as process.hrtime.bigint() reads it. */
@@ -70,7 +73,28 @@ export class PacketLog {
 
   /** The first TCP connection attempt or UDP datagram sent from a port that is not `serverPorts`' (DNS aside). */
   firstAttempt(serverPorts: number[]): Packet | undefined {
-    return this.packets.find((p) => (p.proto === 'tcp' ? p.kind === 'syn' : p.kind === 'data') && p.dport !== DNS && p.sport !== DNS && !serverPorts.includes(p.sport));
+    return this.packets.find((p) => (p.proto === 'tcp' ? p.kind === 'syn' : p.kind === 'data') && ![DNS, DISCARD].includes(p.dport) && p.sport !== DNS && !serverPorts.includes(p.sport));
+  }
+
+  /**
+   * Why: everything sent before this call has been reported once it returns: a marker datagram
+   * (to the discard port, where nothing listens) is sent and awaited, and packets are reported in order.
+   */
+  async settle(timeoutMs: number): Promise<void> {
+    const socket = dgram.createSocket('udp4');
+    try {
+      await new Promise<void>((resolve, reject) => {
+        socket.once('error', reject);
+        socket.bind(0, '127.0.0.1', () => resolve());
+      });
+      const port = socket.address().port;
+      socket.send('sockgrade', DISCARD, '127.0.0.1');
+      await this.waitFor(() => this.packets.some((p) => p.dport === DISCARD && p.sport === port), timeoutMs);
+    } catch {
+      // No marker, no wait: what was reported is what there is.
+    } finally {
+      socket.close();
+    }
   }
 
   /** Whether `test` holds of what was seen, within `timeoutMs` or until `stop` settles. */
