@@ -11,8 +11,8 @@ import { DEFAULT_LIMITS } from '../../harness/spec/types.ts';
 import { ROOT } from '../helpers.ts';
 
 const VALID = readFileSync(path.join(ROOT, 'specs/tcp-uppercase.yaml'), 'utf8');
-const KNOWN_IDS = 'server-ready, uppercase-reply, serves-many, closes-connection, client-sends, client-prints-reply, client-exits, end-to-end';
-const TOP_LEVEL_KEYS = 'name, title, description, lab, transport, handoutPort, programs, limits, checks';
+const KNOWN_IDS = 'server-ready, server-port, client-address, uppercase-reply, serves-many, closes-connection, client-sends, client-prints-reply, client-exits, end-to-end';
+const TOP_LEVEL_KEYS = 'name, title, description, lab, transport, handoutPort, portFromArguments, programs, limits, checks';
 const CLIENT_PROGRAM = '  client:\n    file: TCPClient.py\n    args: ["{host}", "{port}"]\n    stdin: "{input}"\n';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'sockgrade-spec-test-'));
@@ -81,14 +81,14 @@ describe('loadSpec: errors point into the file', () => {
     {
       what: 'a wrong type: points: "two" in the third check',
       edit: ['    points: 2\n  - id: closes-connection', '    points: "two"\n  - id: closes-connection'],
-      at: '33:13',
-      message: 'checks[2].points must be a number',
+      at: '36:13',
+      message: 'checks[3].points must be a number',
     },
     {
       what: 'a negative number of points',
       edit: ['    points: 2\n  - id: closes-connection', '    points: -1\n  - id: closes-connection'],
-      at: '33:13',
-      message: 'checks[2].points must be at least 0',
+      at: '36:13',
+      message: 'checks[3].points must be at least 0',
     },
     {
       what: 'an unknown top-level key',
@@ -99,8 +99,8 @@ describe('loadSpec: errors point into the file', () => {
     {
       what: 'an unknown key in a check',
       edit: ['    points: 1\n  - id: client-sends', '    points: 1\n    weight: 3\n  - id: client-sends'],
-      at: '37:5',
-      message: 'checks[3].weight is not a known key (expected one of: id, title, points)',
+      at: '43:5',
+      message: 'checks[5].weight is not a known key (expected one of: id, title, points)',
     },
     {
       what: 'a missing required key',
@@ -141,26 +141,26 @@ describe('loadSpec: errors point into the file', () => {
     {
       what: 'an unknown check id',
       edit: ['id: serves-many', 'id: serves-lots'],
-      at: '31:9',
-      message: `checks[2].id "serves-lots" is not a check of lab uppercase (known: ${KNOWN_IDS})`,
+      at: '34:9',
+      message: `checks[3].id "serves-lots" is not a check of lab uppercase (known: ${KNOWN_IDS})`,
     },
     {
       what: 'a duplicate check id',
       edit: ['id: serves-many', 'id: uppercase-reply'],
-      at: '31:9',
-      message: 'checks[2].id "uppercase-reply" appears twice',
+      at: '34:9',
+      message: 'checks[3].id "uppercase-reply" appears twice',
     },
     {
       what: 'a check needing a role the spec does not declare (no programs.client)',
       edit: [CLIENT_PROGRAM, ''],
-      at: '33:9',
-      message: 'checks[4] "client-sends" needs a client program, but programs.client is not declared',
+      at: '36:9',
+      message: 'checks[5] "client-address" needs a client program, but programs.client is not declared',
     },
     {
       what: 'closes-connection in a udp spec',
       edit: ['transport: tcp', 'transport: udp'],
-      at: '34:9',
-      message: 'checks[3].id "closes-connection" applies only to tcp labs, this spec is udp',
+      at: '37:9',
+      message: 'checks[4].id "closes-connection" applies only to tcp labs, this spec is udp',
     },
     {
       what: 'a bad duration in limits',
@@ -172,8 +172,8 @@ describe('loadSpec: errors point into the file', () => {
     {
       what: 'a check id that is an Object.prototype member',
       edit: ['id: serves-many', 'id: constructor'],
-      at: '31:9',
-      message: `checks[2].id "constructor" is not a check of lab uppercase (known: ${KNOWN_IDS})`,
+      at: '34:9',
+      message: `checks[3].id "constructor" is not a check of lab uppercase (known: ${KNOWN_IDS})`,
     },
     {
       what: 'an unknown key that is an Object.prototype member',
@@ -261,7 +261,7 @@ describe('loadSpec: valid specs', () => {
       const m = /^\s*- id: (\S+)/.exec(line);
       return m ? [{ id: m[1], line: i + 1 }] : [];
     });
-    expect(entries).toHaveLength(8);
+    expect(entries).toHaveLength(10);
     const spec = loadSpec(file);
     expect(spec.checks.map((c) => ({ id: c.id, line: c.position.line }))).toEqual(entries);
     for (const check of spec.checks) expect(check.position.file).toBe(file);
