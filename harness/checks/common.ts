@@ -97,9 +97,13 @@ async function followClient(ctx: CheckContext, start: StartReference, run: Clien
   return { ...run, client, server, port: went.dport, went };
 }
 
+// world.sh's hosts: the sandbox machine's own name (socket.gethostname()) and its address.
+const MACHINE_NAME = 'sockgrade';
+const MACHINE_ADDRESS = '127.0.1.1';
+
 /** Why: "192.168.1.20 port 9000", or the name the client looked up when that is how it got there. */
 export function describeDestination(ctx: CheckContext, packet: Packet): string {
-  const name = ctx.nameOf(packet.dst);
+  const name = ctx.nameOf(packet.dst) ?? (packet.dst === MACHINE_ADDRESS ? MACHINE_NAME : undefined);
   return `${name ? `${JSON.stringify(name)} (which the check's private network answered with ${packet.dst})` : packet.dst} port ${packet.dport}`;
 }
 

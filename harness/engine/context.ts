@@ -155,7 +155,7 @@ export class Context implements CheckContext {
     const program = this.submission.roles[role] as RoleProgram;
     const template = this.spec.programs[role]!;
     const world = this.job.isolated ? await this.enterWorld() : undefined;
-    if (world && role === 'client') await this.watchPackets();
+    if (world && role === 'client') await (await this.watchPackets())?.clientStarts(this.limits.reply);
     const copy = await this.copy();
     // The check's limit may have struck during the copy: dispose() has stopped the programs it knew.
     if (this.disposed) throw new HarnessError('the check already ended');

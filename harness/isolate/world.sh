@@ -42,7 +42,9 @@ build() {
   ln -s /proc/self/fd dev/fd && ln -s /proc/self/fd/0 dev/stdin && ln -s /proc/self/fd/1 dev/stdout && ln -s /proc/self/fd/2 dev/stderr
   printf 'root:x:0:0:root:/:/bin/sh\nstudent:x:%s:%s:student:/sandbox:/bin/sh\n' "$uid" "$uid" > etc/passwd
   printf 'root:x:0:\nstudent:x:%s:\n' "$uid" > etc/group
-  printf '127.0.0.1\tlocalhost sockgrade\n::1\tlocalhost ip6-localhost ip6-loopback\n' > etc/hosts
+  # The machine's own name has an address of its own, as on Debian: a client that uses it instead of
+  # the host it was given is seen doing so (client-address).
+  printf '127.0.0.1\tlocalhost\n127.0.1.1\tsockgrade\n::1\tlocalhost ip6-localhost ip6-loopback\n' > etc/hosts
   printf 'passwd: files\ngroup: files\nhosts: files dns\n' > etc/nsswitch.conf
   # Other names are answered by the check's own name server (peers/dns.ts), inside the namespace.
   printf 'nameserver 127.0.0.1\noptions timeout:1 attempts:2\n' > etc/resolv.conf

@@ -43,6 +43,8 @@ function parse(line: string): Packet | undefined {
 export class PacketLog {
   readonly packets: Packet[] = [];
   private readonly waiters = new Waiters();
+  /** Where the last client's packets begin: what came before was another program's (a server's own). */
+  private since = 0;
 
   private constructor(private readonly child: ChildProcess) {}
 
@@ -73,7 +75,7 @@ export class PacketLog {
 
   /** The first TCP connection attempt or UDP datagram sent from a port that is not `serverPorts`' (DNS aside). */
   firstAttempt(serverPorts: number[]): Packet | undefined {
-    return this.packets.find((p) => (p.proto === 'tcp' ? p.kind === 'syn' : p.kind === 'data') && ![DNS, DISCARD].includes(p.dport) && p.sport !== DNS && !serverPorts.includes(p.sport));
+    return this.packets.slice(this.since).find((p) => (p.proto === 'tcp' ? p.kind === 'syn' : p.kind === 'data') && ![DNS, DISCARD].includes(p.dport) && p.sport !== DNS && !serverPorts.includes(p.sport));
   }
 
   /**
@@ -95,6 +97,12 @@ export class PacketLog {
     } finally {
       socket.close();
     }
+  }
+
+  /** Why: called as a client starts, so that its first attempt is not taken for an earlier program's. */
+  async clientStarts(timeoutMs: number): Promise<void> {
+    await this.settle(timeoutMs);
+    this.since = this.packets.length;
   }
 
   /** Whether `test` holds of what was seen, within `timeoutMs` or until `stop` settles. */
