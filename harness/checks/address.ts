@@ -69,16 +69,14 @@ function refused(packets: Packet[], attempt: Packet): boolean {
   );
 }
 
-// The server's answer reached a client that had stopped reading: a TCP reset from the client's end
-// of the connection after the server sent data, or an ICMP port unreachable for the server's datagram.
+// The server's answer reached a TCP client that never read it: Linux resets a connection closed with
+// data unread, or that gets data after close(), whichever came first. (A UDP client's unread datagram
+// is dropped without a trace, or answered by an ICMP unreachable only if the client had already
+// exited: that depends on timing, so it is not evidence.)
 function unreadAtClose(packets: Packet[], attempt: Packet, serverPort: number): boolean {
+  if (attempt.proto !== 'tcp') return false;
   const answered = packets.some((p) => p.kind === 'data' && p.sport === serverPort && p.dport === attempt.sport);
-  if (!answered) return false;
-  return packets.some((p) =>
-    attempt.proto === 'tcp'
-      ? p.proto === 'tcp' && p.kind === 'rst' && p.src === attempt.src && p.sport === attempt.sport
-      : p.proto === 'udp' && p.kind === 'unreachable' && p.sport === serverPort && p.dport === attempt.sport,
-  );
+  return answered && packets.some((p) => p.proto === 'tcp' && p.kind === 'rst' && p.src === attempt.src && p.sport === attempt.sport);
 }
 
 // What end-to-end says of the pair, from what crossed the network: undefined when they met.
@@ -99,7 +97,7 @@ async function pairFault(ctx: CheckContext, passed: boolean): Promise<string | u
   const heard = log.packets.some((p) => p.kind === 'data' && p.dport === server.port && p.sport !== server.port);
   if (passed && !heard) return `the client printed the expected answer but sent nothing to the student's server: it must print what the server answers`;
   if (passed && unreadAtClose(log.packets, attempt, server.port)) {
-    return `the client closed its ${attempt.proto === 'tcp' ? 'connection' : 'socket'} with the student's server's answer unread: what it printed did not come from the server (print what you receive from the socket)`;
+    return `the client closed its connection with the student's server's answer unread: what it printed did not come from the server (print what you receive from the socket)`;
   }
   return undefined;
 }
