@@ -37,7 +37,7 @@ function checksOf(json: RunResult, submission: string): CheckResult[] {
 /** Every check failed (the student's doing, not sockgrade's error) with the same reason. */
 function expectEveryCheckFailed(json: RunResult, submission: string, reason: string | RegExp): void {
   const checks = checksOf(json, submission);
-  expect(checks).toHaveLength(8);
+  expect(checks).toHaveLength(10);
   for (const check of checks) {
     expect({ id: check.id, status: check.status, points: check.points }).toEqual({ id: check.id, status: 'failed', points: 0 });
     const text = 'reason' in check ? check.reason : '';
@@ -152,7 +152,7 @@ describe('a submission folder given as a symlink, and a folder name holding esca
   const root = testFolder('sockgrade-folder-names-');
   // Given relative to the CLI's working folder, as a user would: the report must name it so.
   const link = path.relative(ROOT, path.join(root, 'linked-good'));
-  const escaped = path.join(root, `${ESC}[2J${ESC}[Hscore 11/11`.replace('/', '-'));
+  const escaped = path.join(root, `${ESC}[2J${ESC}[Hscore 13/13`.replace('/', '-'));
   let before: string[];
   let run: CliRun;
 
@@ -172,7 +172,7 @@ describe('a submission folder given as a symlink, and a folder name holding esca
     expect(run.exitCode).toBe(0);
     const result = run.json!.submissions.find((s) => s.submission === link)!;
     expect(result).toBeDefined();
-    expect(result.points).toBe(11);
+    expect(result.points).toBe(13);
     expect(result.checks.every((c) => c.status === 'passed')).toBe(true);
     expect(run.stdout).toContain(`\n${link}\n`);
     expect(snapshot(path.join(root, 'target'))).toEqual(before);
@@ -181,8 +181,8 @@ describe('a submission folder given as a symlink, and a folder name holding esca
 
   it('grades a folder whose name holds escape sequences, shown escaped', () => {
     const result = run.json!.submissions.find((s) => s.submission === escaped)!;
-    expect(result.points).toBe(11);
-    expect(run.stdout).toContain('\\x1b[2J\\x1b[Hscore 11-11');
+    expect(result.points).toBe(13);
+    expect(run.stdout).toContain('\\x1b[2J\\x1b[Hscore 13-13');
     expect(run.stdout).not.toContain(ESC);
     expect(leftovers(run.tmp)).toEqual([]);
   });

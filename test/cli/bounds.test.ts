@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../harness/engine/results.ts';
 import { cgroupsLeftBy, leftovers, notPassed, sockgrade, type CliRun } from '../helpers.ts';
 
-const SERVER_CHECKS = ['closes-connection', 'end-to-end', 'server-ready', 'serves-many', 'uppercase-reply'];
+const SERVER_CHECKS = ['closes-connection', 'end-to-end', 'server-port', 'server-ready', 'serves-many', 'uppercase-reply'];
 const sample = (name: string) => `submissions/tcp-uppercase/${name}`;
 const SAMPLES = ['hostile-shared-memory', 'hostile-memory-children', 'hostile-disk', 'hostile-deep-tree'].map(sample);
 

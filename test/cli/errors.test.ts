@@ -59,8 +59,8 @@ describe('usage and input errors: exit 2, one line on stderr', () => {
     },
     { what: 'a spec path that does not exist', args: ['grade', '--spec', rel('missing.yaml'), GOOD], says: `${rel('missing.yaml')}: cannot read spec (no such file)` },
     { what: 'a malformed spec file', args: ['grade', '--spec', rel('unclosed.yaml'), GOOD], says: `${rel('unclosed.yaml')}:3:46: invalid YAML: Missing closing "quote` },
-    { what: 'an invalid spec file', args: ['grade', '--spec', rel('points-two.yaml'), GOOD], says: `${rel('points-two.yaml')}:33:13: checks[2].points must be a number` },
-    { what: 'a spec with points .nan', args: ['grade', '--spec', rel('points-nan.yaml'), GOOD], says: `${rel('points-nan.yaml')}:33:13: checks[2].points must be a finite number` },
+    { what: 'an invalid spec file', args: ['grade', '--spec', rel('points-two.yaml'), GOOD], says: `${rel('points-two.yaml')}:36:13: checks[3].points must be a number` },
+    { what: 'a spec with points .nan', args: ['grade', '--spec', rel('points-nan.yaml'), GOOD], says: `${rel('points-nan.yaml')}:36:13: checks[3].points must be a finite number` },
     {
       what: 'a spec with an unknown key',
       args: ['grade', '--spec', rel('unknown-key.yaml'), GOOD],
@@ -126,8 +126,8 @@ describe('informational commands', () => {
 });
 
 describe('a submission with no server program', () => {
-  const SERVER_CHECKS = ['server-ready', 'uppercase-reply', 'serves-many', 'closes-connection', 'end-to-end'];
-  const CLIENT_CHECKS = ['client-sends', 'client-prints-reply', 'client-exits'];
+  const SERVER_CHECKS = ['server-ready', 'server-port', 'uppercase-reply', 'serves-many', 'closes-connection', 'end-to-end'];
+  const CLIENT_CHECKS = ['client-address', 'client-sends', 'client-prints-reply', 'client-exits'];
   const REASON = 'no server program found: expected TCPServer.py (any case, or the same name in another supported language)';
 
   it('fails every server and pair check with the reason, passes the client checks, exits 1', async () => {
@@ -153,20 +153,23 @@ describe('a submission that holds something else than source code', () => {
   const NO_SERVER = 'no server program found: expected TCPServer.py (any case, or the same name in another supported language)';
   const NO_CLIENT = 'no client program found: expected TCPClient.py (any case, or the same name in another supported language)';
   const ZIP_HINT = '; the folder holds submission.zip: unpack it (unzip submission.zip) and grade the unpacked folder';
-  const SERVER_CHECKS = ['server-ready', 'uppercase-reply', 'serves-many', 'closes-connection', 'end-to-end'].sort();
-  const ALL_CHECKS = [...SERVER_CHECKS, 'client-exits', 'client-prints-reply', 'client-sends'].sort();
+  const SERVER_CHECKS = ['server-ready', 'server-port', 'uppercase-reply', 'serves-many', 'closes-connection', 'end-to-end'].sort();
+  const ALL_CHECKS = [...SERVER_CHECKS, 'client-address', 'client-exits', 'client-prints-reply', 'client-sends'].sort();
 
   it.each([
     {
       what: 'a binary TCPServer.py: the server and pair checks fail saying so',
       folder: 'binary-server',
-      failed: { 'server-ready': 'the server program TCPServer.py is not source code (it holds binary data): submit the .py file itself' },
+      failed: {
+        'server-ready': 'the server program TCPServer.py is not source code (it holds binary data): submit the .py file itself',
+        'server-port': 'the server program TCPServer.py is not source code (it holds binary data): submit the .py file itself',
+      },
       failing: SERVER_CHECKS,
     },
     {
       what: 'only a zip file: every check fails, suggesting to unpack it',
       folder: 'zip-only',
-      failed: { 'server-ready': NO_SERVER + ZIP_HINT, 'client-sends': NO_CLIENT + ZIP_HINT },
+      failed: { 'server-ready': NO_SERVER + ZIP_HINT, 'server-port': NO_SERVER + ZIP_HINT, 'client-address': NO_CLIENT + ZIP_HINT, 'client-sends': NO_CLIENT + ZIP_HINT },
       failing: ALL_CHECKS,
     },
   ])('$what, exit 1', async ({ folder, failed, failing }) => {
@@ -192,11 +195,11 @@ describe('a spec whose program takes a placeholder its lab does not fill', () =>
     expect(result.stdout).not.toMatch(HAS_STACK_TRACE);
     const checks = result.json!.submissions[0].checks;
     const errored = checks.filter((c) => c.status === 'errored');
-    expect(errored.map((c) => c.id)).toEqual(['server-ready', 'uppercase-reply', 'serves-many', 'closes-connection', 'end-to-end']);
+    expect(errored.map((c) => c.id)).toEqual(['server-ready', 'server-port', 'uppercase-reply', 'serves-many', 'closes-connection', 'end-to-end']);
     expect(errored[0]).toMatchObject({ reason: "the spec's {outfile} has no value in this check (it supplies {port}, {input})" });
     // The checks that need server-ready are not run, and that is not the student's fault either.
     expect(errored[1]).toMatchObject({ reason: 'not run because server-ready did not pass' });
-    expect(checks.filter((c) => c.status === 'passed').map((c) => c.id)).toEqual(['client-sends', 'client-prints-reply', 'client-exits']);
+    expect(checks.filter((c) => c.status === 'passed').map((c) => c.id)).toEqual(['client-address', 'client-sends', 'client-prints-reply', 'client-exits']);
     expect(leftovers(result.tmp)).toEqual([]);
   });
 });

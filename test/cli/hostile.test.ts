@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../harness/engine/results.ts';
 import { BIN, leftovers, notPassed, processesInside, processesMarked, ROOT, sockgrade, testFolder, type CliRun } from '../helpers.ts';
 
-const SERVER_CHECKS = ['closes-connection', 'end-to-end', 'server-ready', 'serves-many', 'uppercase-reply'];
+const SERVER_CHECKS = ['closes-connection', 'end-to-end', 'server-port', 'server-ready', 'serves-many', 'uppercase-reply'];
 const EXPECTED: Record<string, string[]> = {
   'hostile-busy-loop': SERVER_CHECKS,
   'hostile-ignores-signals': [],
@@ -59,7 +59,7 @@ describe('hostile samples, in private namespaces', () => {
     const busy = json.submissions.find((s) => s.submission.endsWith('hostile-busy-loop'))!.checks[0];
     expect(busy.durationMs).toBeLessThan(limits.ready + 1000);
     expect(busy.status === 'failed' && busy.reason).toMatch(/did not listen on TCP port 12000 within 5s/);
-    // 64 checks, 2 at a time; the busy loop and the memory hog cost their limits once each.
+    // 80 checks, 2 at a time; the busy loop and the memory hog cost their limits once each.
     expect(elapsedMs).toBeLessThan(90_000);
   });
 
@@ -74,7 +74,7 @@ describe('hostile samples, in private namespaces', () => {
   it('writes a complete JUnit report that stays valid XML with NUL, ESC, invalid UTF-8 and ]]> in it', async () => {
     const parsed = await execa('python3', ['-c', 'import sys, xml.etree.ElementTree as E; r = E.fromstring(sys.stdin.buffer.read()); print(len(r.findall(".//testcase")), len(r.findall(".//failure")))'], { input: junit });
     const failures = Object.values(EXPECTED).reduce((sum, f) => sum + f.length, 0);
-    expect(parsed.stdout.trim()).toBe(`${SAMPLES.length * 8} ${failures}`);
+    expect(parsed.stdout.trim()).toBe(`${SAMPLES.length * 10} ${failures}`);
     const bytes = json.submissions.find((s) => s.submission.endsWith('hostile-bytes'))!.checks.find((c) => c.id === 'uppercase-reply')!;
     expect(bytes.status === 'failed' && bytes.actual).toMatch(/^\\x00\\x1b\[31m\\xff\\xfe\]\]>/);
   });
@@ -124,7 +124,7 @@ describe('without namespaces (--isolation none)', () => {
     expect(hardcoded.notes?.join('\n')).toMatch(/graded on the handout port 12000, one check at a time/);
     // Every check that starts the server is one where the server killed its parent: the worker.
     const killer = json.submissions[2].checks.filter((c) => c.status !== 'passed');
-    expect(killer.map((c) => c.id).sort()).toEqual(['end-to-end', 'server-ready', 'serves-many', 'uppercase-reply']);
+    expect(killer.map((c) => c.id).sort()).toEqual(['end-to-end', 'server-port', 'server-ready', 'serves-many', 'uppercase-reply']);
     expect(killer.find((c) => c.id === 'server-ready')).toMatchObject({ status: 'failed', reason: expect.stringMatching(/must not kill its parent/) });
     expect(processesInside(tmp)).toEqual([]);
     expect(leftovers(tmp)).toEqual([]);

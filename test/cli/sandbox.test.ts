@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../harness/engine/results.ts';
 import { BIN, cgroupsLeftBy, leftovers, notPassed, processesMarked, ROOT, sockgrade, testFolder, type CliRun } from '../helpers.ts';
 
-const ALL_CHECKS = ['client-exits', 'client-prints-reply', 'client-sends', 'closes-connection', 'end-to-end', 'server-ready', 'serves-many', 'uppercase-reply'];
+const ALL_CHECKS = ['client-address', 'client-exits', 'client-prints-reply', 'client-sends', 'closes-connection', 'end-to-end', 'server-port', 'server-ready', 'serves-many', 'uppercase-reply'];
 const SECRET = `sockgrade-test-secret-${process.pid}`;
 const asRoot = process.getuid?.() === 0;
 
