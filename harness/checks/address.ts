@@ -3,7 +3,7 @@
 // programs wherever they went (context.ts for servers, common.ts for clients).
 import { describeEnding } from '../launch/program.ts';
 import type { Packet } from '../peers/packets.ts';
-import { describeDestination, firstRequest, type ClientRun } from './common.ts';
+import { describeDestination, firstAttempt, firstRequest, type ClientRun } from './common.ts';
 import { CheckFailure, type CheckContext, type CheckDef } from './types.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
@@ -40,20 +40,22 @@ export function clientAddress(runClient: (ctx: CheckContext) => Promise<ClientRu
     roles: ['client'],
     async run(ctx) {
       const run = await runClient(ctx);
+      const log = await ctx.packets();
+      const went = run.went ?? (log && (await firstAttempt(ctx, log, run)));
       // Not followed (no private network): reaching the reference server where it was told is the proof.
-      if (!run.went) {
-        if (ctx.follows && (await ctx.packets())) {
+      if (!went) {
+        if (log) {
           const how = run.client.hasEnded ? `${describeEnding(await run.client.ended)} without` : `went ${ctx.limits.ready / 1000}s without`;
           throw new CheckFailure(`the client ${how} connecting or sending anywhere; ${givenAs(ctx, run)}`);
         }
         await firstRequest(ctx, run);
         return;
       }
-      const reached = run.went.dport === run.given.port && (LOOPBACK.has(run.went.dst) || run.went.dst === run.given.host);
+      const reached = went.dport === run.given.port && (LOOPBACK.has(went.dst) || went.dst === run.given.host);
       if (!reached) {
-        throw new CheckFailure(`the client ${verb(run.went)} ${describeDestination(ctx, run.went)}; ${givenAs(ctx, run)}`, {
+        throw new CheckFailure(`the client ${verb(went)} ${describeDestination(ctx, went)}; ${givenAs(ctx, run)}`, {
           expected: `${run.given.host} port ${run.given.port}`,
-          actual: `${ctx.nameOf(run.went.dst) ?? run.went.dst} port ${run.went.dport}`,
+          actual: `${ctx.nameOf(went.dst) ?? went.dst} port ${went.dport}`,
         });
       }
     },

@@ -5,7 +5,7 @@ import { escapeInline } from '../engine/escape.ts';
 import type { FailureDetail } from '../engine/results.ts';
 import type { Program } from '../launch/program.ts';
 import { describeEnding, HarnessError } from '../launch/program.ts';
-import type { Packet } from '../peers/packets.ts';
+import type { Packet, PacketLog } from '../peers/packets.ts';
 import { LateAnswers } from '../peers/late.ts';
 import { socketsOf } from '../peers/procnet.ts';
 import type { Watched } from '../peers/watched.ts';
@@ -76,12 +76,8 @@ export async function runClientAgainstReference(
 async function followClient(ctx: CheckContext, start: StartReference, run: ClientRun, options: ClientOptions): Promise<ClientRun> {
   const log = await ctx.packets();
   if (!log) return run;
-  const attempt = () => log.firstAttempt([run.port]);
   // A UDP client that sends only what is typed later has not gone anywhere yet: it is not waited for.
-  if (!(options.keepInputOpen && ctx.spec.transport === 'udp')) {
-    await log.waitFor(() => attempt() !== undefined || run.server.requests.length > 0, ctx.limits.ready, run.client.ended);
-  }
-  const went = attempt();
+  const went = options.keepInputOpen && ctx.spec.transport === 'udp' ? undefined : await firstAttempt(ctx, log, run);
   if (!went || went.dport === run.port) return { ...run, went };
   const where = describeDestination(ctx, went);
   ctx.transcript.record('sockgrade', 'client', `the client went to ${where}, not to port ${run.port}: the reference server is started there and the client run again`);
@@ -100,6 +96,14 @@ async function followClient(ctx: CheckContext, start: StartReference, run: Clien
 // world.sh's hosts: the sandbox machine's own name (socket.gethostname()) and its address.
 const MACHINE_NAME = 'sockgrade';
 const MACHINE_ADDRESS = '127.0.1.1';
+
+/** Why: where the client first went, once seen; a client that ended is waited for until its packets are all reported. */
+export async function firstAttempt(ctx: CheckContext, log: PacketLog, run: ClientRun): Promise<Packet | undefined> {
+  const attempt = () => log.firstAttempt([run.port]);
+  await log.waitFor(() => attempt() !== undefined || run.server.requests.length > 0, ctx.limits.ready, run.client.ended);
+  if (!attempt()) await log.settle(ctx.limits.reply);
+  return attempt();
+}
 
 /** Why: "192.168.1.20 port 9000", or the name the client looked up when that is how it got there. */
 export function describeDestination(ctx: CheckContext, packet: Packet): string {
