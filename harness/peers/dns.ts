@@ -5,6 +5,8 @@
 import dgram from 'node:dgram';
 
 const TYPE_A = 1;
+// Names given addresses at most: a program that asks for endless names gets no more (its lookups fail).
+const MAX_NAMES = 1000;
 const CLASS_IN = 1;
 
 interface Question {
@@ -49,7 +51,7 @@ export class PrivateDns {
     const dns = new PrivateDns(socket);
     socket.on('message', (query, from) => {
       const asked = question(query);
-      if (!asked) return;
+      if (!asked || (dns.addresses.size >= MAX_NAMES && !dns.addresses.has(asked.name.toLowerCase()))) return;
       const known = dns.addresses.has(asked.name.toLowerCase());
       const address = dns.addressOf(asked.name);
       if (!known) onLookup(asked.name, address);
