@@ -11,8 +11,7 @@ import { ownTree } from '../launch/own.ts';
 import { copySubmission, type RoleProgram, type Submission } from '../launch/prepare.ts';
 import { displayCommand, HarnessError, Program } from '../launch/program.ts';
 import { portFree } from '../peers/ports.ts';
-import { PrivateDns } from '../peers/dns.ts';
-import { PacketLog } from '../peers/packets.ts';
+import type { PacketLog } from '../peers/packets.ts';
 import { waitUntilReady } from '../peers/ready.ts';
 import { TcpPeer } from '../peers/tcp.ts';
 import { UdpPeer } from '../peers/udp.ts';
@@ -23,6 +22,7 @@ import { interpreterNeeds, World, worldOps } from '../isolate/world.ts';
 import { formatLimit } from '../spec/load.ts';
 import { randomFor, sentencesFor } from './inputs.ts';
 import type { CheckJob } from './run-check.ts';
+import { CheckNetwork } from './network.ts';
 import { Transcript } from './transcript.ts';
 
 // A placeholder the lab did not supply is a spec that does not fit its lab: sockgrade's error.
@@ -52,8 +52,8 @@ export class Context implements CheckContext {
   /** Where the programs' copies go: in a namespace, the world's sandbox (seen by them as /sandbox). */
   private readonly box: string;
   private world?: Promise<World>;
-  private dns?: PrivateDns;
-  private packetLog?: Promise<PacketLog | undefined>;
+  private readonly network?: CheckNetwork;
+  private names?: { nameOf(address: string): string | undefined };
   /** Addresses are followed only in a private network: elsewhere another port could be anyone's. */
   readonly follows: boolean;
   /** server-port and client-address: they give the port the spec demands, and wait for it. */
@@ -73,7 +73,10 @@ export class Context implements CheckContext {
     if (!job.isolated) mkdirSync(path.join(job.sandbox, 'tmp'), { recursive: true });
     this.follows = job.isolated;
     this.judgesAddress = ADDRESS_CHECKS.includes(job.check.id);
-    if (job.isolated) listenOnEveryAddress();
+    if (job.isolated) {
+      listenOnEveryAddress();
+      this.network = new CheckNetwork(job.python, this.transcript, (r) => this.own(r));
+    }
   }
 
   /** A path in the worker's view of the sandbox, as the programs see it (the world's root is the check's folder). */
@@ -85,31 +88,21 @@ export class Context implements CheckContext {
   private enterWorld(): Promise<World> {
     const needs = Object.values(this.submission.roles).flatMap((role) => (role && 'command' in role ? interpreterNeeds(role.command) : []));
     // A check with a client watches its network from before the first program, at no wait of its own.
-    if (this.roles.includes('client')) void this.watchPackets();
-    this.world ??= Promise.all([
-      World.start(this.job.sandbox, this.limits.disk, this.job.programUid, worldOps(needs)),
-      PrivateDns.start((name, address) => this.transcript.record('sockgrade', 'all', `${JSON.stringify(name)} looked up: the check's private network answers ${address}`)),
-    ]).then(([world, dns]) => {
-      this.dns = dns && this.own(dns);
+    if (this.roles.includes('client')) void this.network?.watch();
+    this.world ??= Promise.all([World.start(this.job.sandbox, this.limits.disk, this.job.programUid, worldOps(needs)), this.network?.nameServer()]).then(([world, dns]) => {
+      this.names = dns;
       return world;
     });
     return this.world;
   }
 
-  // Started before the first client, so its first packet is seen; only in a private network.
-  private watchPackets(): Promise<PacketLog | undefined> {
-    const python = this.job.python;
-    this.packetLog ??= python ? PacketLog.start(python).then((log) => log && this.own(log)) : Promise.resolve(undefined);
-    return this.packetLog;
-  }
-
   /** What crossed the check's private network, once a client started there; undefined elsewhere. */
-  async packets(): Promise<PacketLog | undefined> {
-    return this.follows ? this.packetLog : undefined;
+  packets(): Promise<PacketLog | undefined> {
+    return this.network?.packets() ?? Promise.resolve(undefined);
   }
 
   nameOf(address: string): string | undefined {
-    return this.dns?.nameOf(address);
+    return this.names?.nameOf(address);
   }
 
   // Only what a program needs, and what the spec and the manifest name: nothing of the grader's
@@ -155,7 +148,7 @@ export class Context implements CheckContext {
     const program = this.submission.roles[role] as RoleProgram;
     const template = this.spec.programs[role]!;
     const world = this.job.isolated ? await this.enterWorld() : undefined;
-    if (world && role === 'client') await (await this.watchPackets())?.clientStarts(this.limits.reply);
+    if (world && role === 'client') await (await this.network?.watch())?.clientStarts(this.limits.reply);
     const copy = await this.copy();
     // The check's limit may have struck during the copy: dispose() has stopped the programs it knew.
     if (this.disposed) throw new HarnessError('the check already ended');
