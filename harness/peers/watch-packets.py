@@ -72,7 +72,10 @@ def main():
         # Loopback shows each packet twice: as sent and as received.
         if address[2] == PACKET_OUTGOING:
             continue
-        event = describe(data, address[1])
+        try:
+            event = describe(data, address[1])
+        except (IndexError, ValueError, struct.error):
+            event = None  # a packet too short to read: not where anyone went
         if event is None:
             continue
         # Data is reported once per flow direction; SYN, FIN and RST each time (retries tell something).
