@@ -2,7 +2,7 @@
 // answers Exit with Disconnect; the client types lines until Exit. The harness's checks use these.
 import net from 'node:net';
 import { formatAddress, listenTcpOnLoopback, type Closable } from './kit/loopback.ts';
-import { answer, type Observer } from './kit/observer.ts';
+import { HeldAnswers, type Observer } from './kit/observer.ts';
 
 export const EXIT = 'Exit';
 export const DISCONNECT = 'Disconnect';
@@ -31,11 +31,12 @@ export function startChatServer(port: number, observer: Observer = {}, log: (lin
     observer.connected?.(peer);
     log(`The server now is connected to: ${peer}`);
     socket.on('error', () => {});
+    const held = new HeldAnswers(observer);
     socket.on('data', (message) => {
       observer.received?.(message, peer);
       log(`Received Message from Client: ${message.toString('utf8')}`);
       const reply = chatReply(message);
-      answer(observer, () => {
+      held.answer(() => {
         observer.sent?.(reply, peer);
         if (!isExit(message)) return void socket.write(reply);
         socket.end(reply);
@@ -43,7 +44,7 @@ export function startChatServer(port: number, observer: Observer = {}, log: (lin
         log('Reply sent, Server socket closed');
       });
     });
-    socket.once('end', () => socket.end());
+    socket.once('end', () => held.whenAnswered(() => socket.end()));
   });
 }
 

@@ -2,7 +2,7 @@
 // client that does it a thousand times. The harness's checks import the same definitions.
 import net from 'node:net';
 import { formatAddress, listenTcpOnLoopback, type Closable } from './kit/loopback.ts';
-import { answer, type Observer } from './kit/observer.ts';
+import { HeldAnswers, type Observer } from './kit/observer.ts';
 
 /** What the handouts' clients send. */
 export const GREETING = 'Hello, world';
@@ -20,6 +20,7 @@ export function startEchoServer(port: number, observer: Observer = {}): Promise<
     const peer = formatAddress(socket.remoteAddress ?? '?', socket.remotePort ?? 0);
     observer.connected?.(peer);
     socket.on('error', () => {});
+    const held = new HeldAnswers(observer);
     socket.on('data', (data) => {
       observer.received?.(data, peer);
       const reply = echoReply(data);
@@ -27,7 +28,7 @@ export function startEchoServer(port: number, observer: Observer = {}): Promise<
       // the echo is out (held back by the harness, then written), as the handout's blocking sendall()
       // does. A client that reads never waits here.
       socket.pause();
-      answer(observer, () => {
+      held.answer(() => {
         observer.sent?.(reply, peer);
         if (socket.write(reply)) socket.resume();
         else socket.once('drain', () => socket.resume());
@@ -39,7 +40,7 @@ export function startEchoServer(port: number, observer: Observer = {}): Promise<
     });
     socket.once('end', () => {
       observer.closed?.(peer, 'peer');
-      socket.end();
+      held.whenAnswered(() => socket.end());
     });
   });
 }

@@ -4,7 +4,7 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 import { lookup } from 'node:dns/promises';
 import { bindUdpOnLoopback, formatAddress, listenTcpOnLoopback, type Closable } from './kit/loopback.ts';
-import { answer, type Observer } from './kit/observer.ts';
+import { answer, HeldAnswers, type Observer } from './kit/observer.ts';
 
 export const HELLO = 'Hello world!';
 
@@ -19,7 +19,8 @@ export function startTcpHelloServer(port: number, observer: Observer = {}, log: 
     const peer = formatAddress(socket.remoteAddress ?? '?', socket.remotePort ?? 0);
     observer.connected?.(peer);
     socket.on('error', () => {});
-    answer(observer, () => {
+    const held = new HeldAnswers(observer);
+    held.answer(() => {
       observer.sent?.(Buffer.from(HELLO), peer);
       socket.write(HELLO);
     });
@@ -29,7 +30,7 @@ export function startTcpHelloServer(port: number, observer: Observer = {}, log: 
     });
     socket.once('end', () => {
       observer.closed?.(peer, 'peer');
-      socket.end();
+      held.whenAnswered(() => socket.end());
     });
   });
 }

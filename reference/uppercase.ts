@@ -4,7 +4,7 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 import { lookup } from 'node:dns/promises';
 import { bindUdpOnLoopback, formatAddress, listenTcpOnLoopback, type Closable } from './kit/loopback.ts';
-import { answer, type Observer } from './kit/observer.ts';
+import { answer, HeldAnswers, type Observer } from './kit/observer.ts';
 
 /** Why: the single definition of a correct answer; the handouts upper-case the decoded text. */
 export function uppercaseReply(request: Buffer): Buffer {
@@ -30,16 +30,17 @@ export function startTcpUppercaseServer(port: number, observer: Observer = {}): 
     const peer = formatAddress(socket.remoteAddress ?? '?', socket.remotePort ?? 0);
     observer.connected?.(peer);
     socket.on('error', () => {});
+    const held = new HeldAnswers(observer);
     socket.once('data', (data) => {
       observer.received?.(data, peer);
       const reply = uppercaseReply(data);
-      answer(observer, () => {
+      held.answer(() => {
         observer.sent?.(reply, peer);
         socket.end(reply);
         observer.closed?.(peer, 'server');
       });
     });
-    socket.once('end', () => socket.end());
+    socket.once('end', () => held.whenAnswered(() => socket.end()));
   });
 }
 

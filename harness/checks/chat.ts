@@ -48,14 +48,18 @@ function distinctLengths(ctx: CheckContext, count: number): string[] {
  */
 const mentionsNumber = (answer: Buffer, n: number) => new RegExp(`(^|\\D)${n}(\\D|$)`).test(answer.toString('utf8'));
 
-/** The student's client against the reference server, its stdin left open for typing line by line; `late` holds the answers back. */
+/**
+ * The student's client against the reference server, its stdin left open for typing line by line;
+ * its first line (run.line) goes with the start, so a client that reads before it connects is seen
+ * connecting too. `late` holds the answers back.
+ */
 function startChatClient(ctx: CheckContext, late?: LateAnswers): Promise<ClientRun> {
-  return runClientAgainstReference(ctx, late ? late.delaying(startChatServer) : startChatServer, () => ({ keepInputOpen: true }));
+  return runClientAgainstReference(ctx, late ? late.delaying(startChatServer) : startChatServer, (line) => ({ keepInputOpen: true, input: `${line}\n` }));
 }
 
-/** Types `line` and waits until the reference server has received message number `index` (from 0). */
+/** Types `line` (the first went with the start) and waits until the reference server has received message number `index` (from 0). */
 async function typeAndDeliver(ctx: CheckContext, run: ClientRun, line: string, index: number): Promise<Buffer> {
-  ctx.type(run.client, `${line}\n`);
+  if (index > 0) ctx.type(run.client, `${line}\n`);
   const limit = index === 0 ? ctx.limits.ready : ctx.limits.reply;
   if (!(await run.server.waitFor(() => run.server.requests.length > index, limit, run.client.ended))) {
     const state = run.client.hasEnded ? `the client ${describeEnding(await run.client.ended)}` : `nothing within ${limit / 1000}s`;

@@ -107,8 +107,9 @@ export async function firstAttempt(ctx: CheckContext, log: PacketLog, run: Clien
 
 /** Why: "192.168.1.20 port 9000", or the name the client looked up when that is how it got there. */
 export function describeDestination(ctx: CheckContext, packet: Packet): string {
-  const name = ctx.nameOf(packet.dst) ?? (packet.dst === MACHINE_ADDRESS ? MACHINE_NAME : undefined);
-  return `${name ? `${JSON.stringify(name)} (which the check's private network answered with ${packet.dst})` : packet.dst} port ${packet.dport}`;
+  if (packet.dst === MACHINE_ADDRESS) return `its machine's own name, "${MACHINE_NAME}" here (socket.gethostname(), ${MACHINE_ADDRESS}), port ${packet.dport}`;
+  const name = ctx.nameOf(packet.dst);
+  return `${name ? `"${escapeInline(name)}" (which the check's private network answered with ${packet.dst})` : packet.dst} port ${packet.dport}`;
 }
 
 // What a client that reached nobody did, when its sockets or its own error message show it.

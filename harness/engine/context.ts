@@ -209,7 +209,7 @@ export class Context implements CheckContext {
       this.transcript.record('server', 'sockgrade', `ready on ${readiness.host} port ${port}`);
     } else {
       this.transcript.record('server', 'sockgrade', `ready on ${readiness.host} port ${readiness.port}, not on port ${port} it was given: followed there`);
-      if (!this.judgesAddress) this.note(`the server listens on port ${readiness.port}, not on port ${port} it was given (${portArgument}); this check talked to it on port ${readiness.port}, and only server-port fails for it`);
+      if (!this.judgesAddress) this.note(`the server listens on port ${readiness.port}, not on port ${port} it was given (${portArgument}); this check talked to it on port ${readiness.port}; where it listens is server-port's to judge`);
     }
     return server;
   }

@@ -3,6 +3,7 @@
 import type { Closable } from '../../reference/kit/loopback.ts';
 import { PrivateDns } from '../peers/dns.ts';
 import { PacketLog } from '../peers/packets.ts';
+import { escapeInline } from './escape.ts';
 import type { Transcript } from './transcript.ts';
 
 export class CheckNetwork {
@@ -18,7 +19,8 @@ export class CheckNetwork {
 
   /** Why: lookups must be answered from the first program on. */
   nameServer(): Promise<PrivateDns | undefined> {
-    this.dns ??= PrivateDns.start((name, address) => this.transcript.record('sockgrade', 'all', `${JSON.stringify(name)} looked up: the check's private network answers ${address}`)).then((dns) => dns && this.own(dns));
+    const record = (name: string, address: string) => this.transcript.record('sockgrade', 'all', `"${escapeInline(name)}" looked up: the check's private network answers ${address}`);
+    this.dns ??= PrivateDns.start(record).then((dns) => dns && this.own(dns));
     return this.dns;
   }
 

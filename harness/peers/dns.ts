@@ -16,8 +16,12 @@ interface Question {
   raw: Buffer;
 }
 
+// A DNS name is at most 255 bytes: a longer one is no lookup.
+const MAX_NAME = 255;
+
 function question(query: Buffer): Question | undefined {
-  if (query.length < 12 || query.readUInt16BE(4) !== 1) return undefined;
+  // One question, and a query (not an answer sent to us).
+  if (query.length < 12 || query.readUInt16BE(4) !== 1 || (query[2] & 0x80) !== 0) return undefined;
   const labels: string[] = [];
   let offset = 12;
   while (offset < query.length && query[offset] !== 0) {
@@ -25,6 +29,7 @@ function question(query: Buffer): Question | undefined {
     if (length > 63 || offset + 1 + length > query.length) return undefined;
     labels.push(query.subarray(offset + 1, offset + 1 + length).toString('latin1'));
     offset += 1 + length;
+    if (offset - 12 > MAX_NAME) return undefined;
   }
   if (offset + 5 > query.length) return undefined;
   return { name: labels.join('.'), type: query.readUInt16BE(offset + 1), raw: query.subarray(12, offset + 5) };

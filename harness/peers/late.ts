@@ -53,6 +53,7 @@ export class LateAnswers {
   /** Why: whether a print came before an answer is judged on the client's stdout as read when it left. */
   watch(output: OutputBuffer): void {
     this.output = output;
+    this.schedule();
   }
 
   /** Why: the check's end; nothing is sent after it (the reference server is closing). */
@@ -86,7 +87,8 @@ export class LateAnswers {
   }
 
   private flush(): void {
-    if (this.stopped) return;
+    // Nothing leaves before the client's stdout is watched: the verdict needs what it printed by then.
+    if (this.stopped || !this.output) return;
     const now = performance.now();
     const printedBefore = this.output?.bytes().length;
     // The head is due (its timer fired); those queued behind it that are due too go with it, in order.

@@ -37,7 +37,8 @@ export async function listenTcpOnLoopback(
     return Promise.all(servers.map((s) => new Promise<void>((done) => s.close(() => done())))).then(() => {});
   };
   for (const host of LOOPBACK_HOSTS) {
-    const server = net.createServer((socket) => {
+    // Half-open allowed: a client that shuts down its sending side still gets its answers (observer.ts).
+    const server = net.createServer({ allowHalfOpen: true }, (socket) => {
       connections.add(socket);
       socket.once('close', () => connections.delete(socket));
       onConnection(socket);

@@ -13,3 +13,29 @@ export function answer(observer: Observer, send: () => void): void {
   if (observer.hold) observer.hold(send);
   else send();
 }
+
+/**
+ * Why: a client may half-close (shutdown(SHUT_WR)) while its answers are held back; the server's
+ * side of the connection ends only once they are sent, as a blocking handout server's would.
+ */
+export class HeldAnswers {
+  private count = 0;
+  private ending?: () => void;
+
+  constructor(private readonly observer: Observer) {}
+
+  answer(send: () => void): void {
+    this.count++;
+    answer(this.observer, () => {
+      this.count--;
+      send();
+      if (this.count === 0) this.ending?.();
+    });
+  }
+
+  /** Runs `end` now, or once every answer held is sent. */
+  whenAnswered(end: () => void): void {
+    if (this.count === 0) end();
+    else this.ending = end;
+  }
+}
