@@ -116,3 +116,22 @@ export const uppercaseSpec: Spec = {
   checks: [],
   file: 'test.yaml',
 };
+
+/**
+ * Why: `grade --isolation none` as on a machine without namespaces, but inside a network namespace
+ * of the test's own, so the handout ports are free and nothing reaches the host's network.
+ */
+export async function sockgradeWithoutNamespaces(spec: string, samples: string[]): Promise<CliRun & { json: RunResult }> {
+  const tmp = testFolder('sockgrade-test-');
+  const jsonFile = path.join(testFolder('sockgrade-json-'), 'run.json');
+  const args = [BIN, 'grade', '--isolation', 'none', '--spec', spec, '--json', jsonFile, ...samples];
+  const child = execa('unshare', ['--user', '--map-root-user', '--net', 'sh', '-c', 'ip link set lo up && exec "$@"', 'sh', process.execPath, ...args], {
+    cwd: ROOT,
+    reject: false,
+    env: { TMPDIR: tmp, NO_COLOR: '1' },
+    timeout: 170_000,
+  });
+  const result = await child;
+  const json = JSON.parse(readFileSync(jsonFile, 'utf8')) as RunResult;
+  return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr), json, tmp, pid: child.pid ?? -1 };
+}

@@ -3,10 +3,9 @@
 // address, a host name) are graded here only, and only with --isolation namespaces: no fallback.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../harness/engine/results.ts';
-import { BIN, leftovers, notPassed, ROOT, sockgrade, testFolder, type CliRun } from '../helpers.ts';
+import { leftovers, notPassed, ROOT, sockgrade, sockgradeWithoutNamespaces, testFolder, type CliRun } from '../helpers.ts';
 
 const REMOTE: Record<string, Record<string, string[]>> = {
   'tcp-uppercase': {
@@ -83,19 +82,10 @@ it('a spec with portFromArguments gives server-port and client-address another p
 
 // Forced outside a namespace, inside a network of the test's own: nothing is followed, and it is said once.
 it('without namespaces addresses are not followed, and the run says so once', async () => {
-  const tmp = testFolder('sockgrade-test-');
-  const jsonFile = path.join(testFolder('sockgrade-json-'), 'run.json');
   // Ports that no other program of the run uses: without namespaces a client aimed at 5000 would meet ignores-port's server.
   const samples = ['submissions/tcp-uppercase/ports-disagree', 'test/fixtures/client-wrong-port'];
-  const args = [BIN, 'grade', '--isolation', 'none', '--spec', 'tcp-uppercase', '--json', jsonFile, ...samples];
-  const result = await execa('unshare', ['--user', '--map-root-user', '--net', 'sh', '-c', 'ip link set lo up && exec "$@"', 'sh', process.execPath, ...args], {
-    cwd: ROOT,
-    reject: false,
-    env: { TMPDIR: tmp, NO_COLOR: '1' },
-    timeout: 170_000,
-  });
-  expect(result.stderr.match(/addresses are not followed here/g)).toHaveLength(1);
-  const json = JSON.parse(readFileSync(jsonFile, 'utf8')) as RunResult;
+  const { stderr, json, tmp } = await sockgradeWithoutNamespaces('tcp-uppercase', samples);
+  expect(stderr.match(/addresses are not followed here/g)).toHaveLength(1);
   expect(notPassed(json, samples[0])).toEqual(['closes-connection', 'end-to-end', 'server-port', 'server-ready', 'serves-many', 'uppercase-reply']);
   expect(notPassed(json, samples[1])).toEqual(['client-address', 'client-exits', 'client-prints-reply', 'client-sends', 'end-to-end']);
   // Told what its socket met and where the server was, with its own line of the traceback.

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../harness/engine/results.ts';
-import { BIN, leftovers, notPassed, processesInside, processesMarked, ROOT, sockgrade, testFolder, type CliRun } from '../helpers.ts';
+import { leftovers, notPassed, processesInside, processesMarked, sockgrade, sockgradeWithoutNamespaces, testFolder, type CliRun } from '../helpers.ts';
 
 const SERVER_CHECKS = ['closes-connection', 'end-to-end', 'server-port', 'server-ready', 'serves-many', 'uppercase-reply'];
 const EXPECTED: Record<string, string[]> = {
@@ -103,20 +103,11 @@ it('enforces the processes limit: with --limit processes=10 the forking server c
 // is free): hard-coded programs pass on the handout port, and a parent killer fails, said once.
 describe('without namespaces (--isolation none)', () => {
   it('grades hard-coded programs on the handout port one at a time, and fails a program that kills its parent', async () => {
-    const tmp = testFolder('sockgrade-test-');
-    const jsonFile = path.join(testFolder('sockgrade-json-'), 'run.json');
     // UDP: a hard-coded TCP server's closed connections keep the handout port in TIME_WAIT for a
     // minute, so that without namespaces its second check cannot bind it (the README says so).
     const samples = ['submissions/udp-uppercase/handout-hardcoded', 'submissions/udp-uppercase/good', 'submissions/udp-uppercase/hostile-kills-parent'];
-    const args = [BIN, 'grade', '--isolation', 'none', '--spec', 'udp-uppercase', '--json', jsonFile, ...samples];
-    const result = await execa('unshare', ['--user', '--map-root-user', '--net', 'sh', '-c', 'ip link set lo up && exec "$@"', 'sh', process.execPath, ...args], {
-      cwd: ROOT,
-      reject: false,
-      env: { TMPDIR: tmp, NO_COLOR: '1' },
-      timeout: 170_000,
-    });
-    const json = JSON.parse(readFileSync(jsonFile, 'utf8')) as RunResult;
-    expect(result.stderr.match(/no private network namespaces here/g)).toHaveLength(1);
+    const { stderr, json, tmp } = await sockgradeWithoutNamespaces('udp-uppercase', samples);
+    expect(stderr.match(/no private network namespaces here/g)).toHaveLength(1);
     expect(json.setting.isolation).toMatch(/^none/);
     expect(notPassed(json, samples[0])).toEqual([]);
     expect(notPassed(json, samples[1])).toEqual([]);

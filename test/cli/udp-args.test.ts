@@ -1,11 +1,7 @@
 // udp-args as handout 001 runs it: the client gets two arguments (its bind port and the message) and
 // finds the server on the handout's port 12000, in a private network and without one.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { RunResult } from '../../harness/engine/results.ts';
-import { BIN, leftovers, notPassed, processesInside, removeTestFolders, ROOT, sockgrade, testFolder } from '../helpers.ts';
+import { leftovers, notPassed, processesInside, removeTestFolders, sockgrade, sockgradeWithoutNamespaces } from '../helpers.ts';
 
 const CLIENT_CHECKS = ['bound-port', 'message-from-arg', 'client-prints-reply', 'client-exits', 'end-to-end'];
 
@@ -30,18 +26,9 @@ describe('udp-args', () => {
 
   // Forced outside a namespace, inside a private network of the test's own so that 12000 is free.
   it('without namespaces, runs every check whose client is not told the port on the handout port, one at a time', async () => {
-    const tmp = testFolder('sockgrade-test-');
-    const jsonFile = path.join(testFolder('sockgrade-json-'), 'run.json');
     const samples = ['submissions/udp-args/handout', 'submissions/udp-args/client-random-port'];
-    const args = [BIN, 'grade', '--isolation', 'none', '--spec', 'udp-args', '--json', jsonFile, ...samples];
-    const result = await execa('unshare', ['--user', '--map-root-user', '--net', 'sh', '-c', 'ip link set lo up && exec "$@"', 'sh', process.execPath, ...args], {
-      cwd: ROOT,
-      reject: false,
-      env: { TMPDIR: tmp, NO_COLOR: '1' },
-      timeout: 170_000,
-    });
-    expect(result.exitCode).toBe(1);
-    const json = JSON.parse(readFileSync(jsonFile, 'utf8')) as RunResult;
+    const { exitCode, json, tmp } = await sockgradeWithoutNamespaces('udp-args', samples);
+    expect(exitCode).toBe(1);
     expect(json.setting.isolation).toMatch(/^none/);
     expect(notPassed(json, samples[0])).toEqual([]);
     expect(notPassed(json, samples[1])).toEqual(['bound-port']);
