@@ -39,7 +39,8 @@ try {
       const dir = mkdtempSync(path.join(tmpdir(), 'sockgrade-stress-'));
       const json = path.join(dir, 'run.json');
       const seed = round * 1000 + specs.indexOf(spec);
-      const run = await execa(process.execPath, [BIN, 'grade', '--spec', spec, '--jobs', String(jobs), '--seed', String(seed), '--json', json, ...extra, ...samples, 'reference'], { cwd: ROOT, reject: false });
+      // Namespaces always: remote-* samples aim off this machine and must never run without them.
+      const run = await execa(process.execPath, [BIN, 'grade', '--isolation', 'namespaces', '--spec', spec, '--jobs', String(jobs), '--seed', String(seed), '--json', json, ...extra, ...samples, 'reference'], { cwd: ROOT, reject: false });
       if (run.exitCode === 2) throw new Error(`${spec}: sockgrade could not run: ${run.stderr}`);
       const result = JSON.parse(readFileSync(json, 'utf8')) as RunResult;
       rmSync(dir, { recursive: true, force: true });
